@@ -1,0 +1,1 @@
+"""lintnews: a copyedit linter for news articles."""

@@ -1,0 +1,164 @@
+"""The values a rule produces: spans, edits, fixes and diagnostics.
+
+All offsets are 0-based code-point offsets into the decoded text (a leading BOM
+is not part of the text; ``\\r`` is). Ends are exclusive, so a consumer can
+always slice ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Severity(str, enum.Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls(value.lower())
+        except ValueError:
+            raise ValueError(
+                f"unknown severity {value!r} (expected one of: info, warning, error)"
+            ) from None
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+class Applicability(str, enum.Enum):
+    """How far a fix may be trusted (ruff's model).
+
+    SAFE fixes are mechanical and keep the meaning (a lost space restored);
+    ``lintnews fix`` applies them. UNSAFE fixes could change meaning (a
+    paragraph deleted as boilerplate) and need ``--unsafe-fixes``.
+    DISPLAY_ONLY fixes are suggestions for a human and are never applied.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+    DISPLAY_ONLY = "display-only"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span {self.start}..{self.end}")
+
+    def overlaps(self, other: Span) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    start: int
+    end: int
+    replacement: str
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid edit range {self.start}..{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    applicability: Applicability
+    title: str
+
+    @classmethod
+    def replace(
+        cls,
+        start: int,
+        end: int,
+        replacement: str,
+        title: str,
+        applicability: Applicability = Applicability.SAFE,
+    ) -> Fix:
+        return cls((Edit(start, end, replacement),), applicability, title)
+
+    @classmethod
+    def delete(
+        cls,
+        start: int,
+        end: int,
+        title: str,
+        applicability: Applicability = Applicability.SAFE,
+    ) -> Fix:
+        return cls((Edit(start, end, ""),), applicability, title)
+
+    @property
+    def start(self) -> int:
+        return min(e.start for e in self.edits)
+
+    @property
+    def end(self) -> int:
+        return max(e.end for e in self.edits)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    name: str
+    message: str
+    span: Span
+    severity: Severity
+    fix: Fix | None = None
+    path: str = "-"
+    # 1-based line and column (code points) of span start and span end.
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    # Free-form extra facts a rule may attach (e.g. the matched text); never
+    # used for identity.
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def start(self) -> int:
+        return self.span.start
+
+    @property
+    def end(self) -> int:
+        return self.span.end
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.span.start, self.span.end, self.code)
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON object documented in DESIGN.md."""
+        fix: dict[str, object] | None = None
+        if self.fix is not None:
+            fix = {
+                "applicability": self.fix.applicability.value,
+                "title": self.fix.title,
+                "edits": [
+                    {"start": e.start, "end": e.end, "replacement": e.replacement}
+                    for e in self.fix.edits
+                ],
+            }
+        return {
+            "path": self.path,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "start": self.span.start,
+            "end": self.span.end,
+            "fix": fix,
+        }

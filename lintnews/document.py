@@ -1,0 +1,293 @@
+"""A decoded article and the views every rule shares.
+
+A Document is tokenized once: regions, the masked text, words, sentences,
+paragraphs and quotation spans are computed lazily on first use and cached,
+so twenty rules cost one tokenization, not twenty.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from dataclasses import dataclass
+from functools import cached_property
+from typing import NamedTuple
+
+import regex
+
+#: Replaces every masked character (code, HTML, URLs, ...) in ``Document.masked``.
+#: A noncharacter: it is not a letter, space or punctuation, so no rule
+#: pattern matches it, and the masked text keeps the raw text's offsets.
+MASK_CHAR = "\uffff"
+
+
+class RegionKind(str, enum.Enum):
+    PROSE = "prose"
+    HEADING = "heading"
+    QUOTE = "quote"  # a Markdown block quote
+    LIST = "list"  # a list item
+    TABLE = "table"
+    CODE = "code"  # fenced or indented code block
+    INLINE_CODE = "inline-code"
+    HTML = "html"  # HTML blocks, inline HTML and comments
+    FRONT_MATTER = "front-matter"
+    URL = "url"  # bare URLs, e-mail addresses, link targets
+    DIRECTIVE = "directive"  # a lintnews suppression comment line
+
+
+#: Regions whose text is never linted: they are masked out of ``Document.masked``.
+MASKED_KINDS = frozenset(
+    {
+        RegionKind.CODE,
+        RegionKind.INLINE_CODE,
+        RegionKind.HTML,
+        RegionKind.FRONT_MATTER,
+        RegionKind.URL,
+        RegionKind.DIRECTIVE,
+    }
+)
+
+#: What a rule sees by default: any text a reader reads as prose.
+PROSE_KINDS = frozenset(
+    {RegionKind.PROSE, RegionKind.HEADING, RegionKind.QUOTE, RegionKind.LIST, RegionKind.TABLE}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    start: int
+    end: int
+    kind: RegionKind
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+
+
+_NEWLINE = regex.compile(r"\r\n|\r|\n")
+_WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_PARAGRAPH_BREAK = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets)
+# followed by whitespace and an opening quote, bracket, capital or digit.
+# Deliberately simple: the sentence family refines splitting for news copy.
+_SENTENCE_END = regex.compile(
+    r"""(?<=[.!?]['"’”)\]]*)\s+(?=['"‘“(\[]*[\p{Lu}\d])"""
+)
+
+
+class LineIndex:
+    """Maps offsets to 1-based (line, column) in code points, and back.
+
+    ``\\r\\n``, ``\\n`` and a lone ``\\r`` each end a line.
+    """
+
+    __slots__ = ("_starts", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._starts, offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def offset(self, line: int, column: int = 1) -> int:
+        return self._starts[line - 1] + column - 1
+
+    def line_start(self, line: int) -> int:
+        return self._starts[line - 1]
+
+    def line_end(self, line: int) -> int:
+        """Offset of the end of the line's content (before its newline)."""
+        end = self._starts[line] if line < len(self._starts) else len(self._text)
+        while end > self._starts[line - 1] and self._text[end - 1] in "\r\n":
+            end -= 1
+        return end
+
+    def line_text(self, line: int) -> str:
+        return self._text[self.line_start(line) : self.line_end(line)]
+
+
+class Document:
+    """One article: its decoded text (BOM removed, newlines as in the file)."""
+
+    def __init__(self, text: str, path: str = "-", markup: str | None = None) -> None:
+        self.text = text
+        self.path = path
+        self.markup = markup or markup_for_path(path)
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def regions(self) -> list[Region]:
+        """Non-prose regions, sorted by start.
+
+        Block kinds (heading, quote, list, table) never overlap each other;
+        masked kinds (code, HTML, URLs, ...) may lie inside a block.
+        """
+        from lintnews.markup import classify
+
+        return classify(self.text, self.markup)
+
+    @cached_property
+    def _blocks(self) -> tuple[list[int], list[Region]]:
+        blocks = sorted(
+            (r for r in self.regions if r.kind not in MASKED_KINDS),
+            key=lambda r: r.start,
+        )
+        return [r.start for r in blocks], blocks
+
+    @cached_property
+    def _masks(self) -> tuple[list[int], list[Region]]:
+        merged: list[Region] = []
+        for r in sorted((r for r in self.regions if r.kind in MASKED_KINDS), key=lambda r: r.start):
+            if merged and r.start <= merged[-1].end:
+                last = merged[-1]
+                if r.end > last.end:
+                    merged[-1] = Region(last.start, r.end, last.kind)
+            else:
+                merged.append(r)
+        return [r.start for r in merged], merged
+
+    def kind_at(self, offset: int) -> RegionKind:
+        """The kind of text at ``offset``: a mask wins over the block around it."""
+        for starts, regions in (self._masks, self._blocks):
+            i = bisect.bisect_right(starts, offset) - 1
+            # Blocks do not overlap each other, masks are merged: the nearest
+            # region starting at or before offset is the only candidate.
+            if i >= 0 and regions[i].start <= offset < regions[i].end:
+                return regions[i].kind
+        return RegionKind.PROSE
+
+    def is_masked(self, start: int, end: int | None = None) -> bool:
+        """True if any character of ``[start, end)`` is masked."""
+        end = start + 1 if end is None else end
+        starts, masks = self._masks
+        i = bisect.bisect_right(starts, end - 1) - 1
+        return i >= 0 and masks[i].end > start
+
+    @cached_property
+    def masked(self) -> str:
+        """The text with every masked region's characters replaced by MASK_CHAR.
+
+        Newlines are kept so line structure survives. Same length as ``text``,
+        so offsets found in it are offsets into ``text``.
+        """
+        _, masks = self._masks
+        if not masks:
+            return self.text
+        parts: list[str] = []
+        pos = 0
+        for r in masks:
+            parts.append(self.text[pos : r.start])
+            parts.append(_NON_NEWLINE.sub(MASK_CHAR, self.text[r.start : r.end]))
+            pos = r.end
+        parts.append(self.text[pos:])
+        return "".join(parts)
+
+    @cached_property
+    def words(self) -> list[Token]:
+        """Word tokens of the lintable text (letters, digits, inner apostrophes)."""
+        return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.masked)]
+
+    @cached_property
+    def paragraphs(self) -> list[Token]:
+        """Blocks of text separated by blank lines (raw text, trimmed)."""
+        out: list[Token] = []
+        pos = 0
+        text = self.text
+        for m in _PARAGRAPH_BREAK.finditer(text):
+            _add_trimmed(out, text, pos, m.start())
+            pos = m.end()
+        _add_trimmed(out, text, pos, len(text))
+        return out
+
+    @cached_property
+    def sentences(self) -> list[Token]:
+        """Sentences inside each paragraph (a simple splitter; see _SENTENCE_END)."""
+        out: list[Token] = []
+        masked = self.masked
+        for para in self.paragraphs:
+            pos = para.start
+            for m in _SENTENCE_END.finditer(masked, para.start, para.end):
+                _add_trimmed(out, self.text, pos, m.start())
+                pos = m.end()
+            _add_trimmed(out, self.text, pos, para.end)
+        return out
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """Spans of quoted words: inside quotation marks, and Markdown block quotes.
+
+        Curly quotes pair by direction; straight double quotes pair in order
+        within a paragraph. Apostrophes are never quote marks.
+        """
+        spans: list[tuple[int, int]] = [
+            (r.start, r.end) for r in self.regions if r.kind is RegionKind.QUOTE
+        ]
+        for para in self.paragraphs:
+            spans.extend(_quoted_spans(self.text, para.start, para.end))
+        spans.sort()
+        return spans
+
+    @cached_property
+    def _quote_index(self) -> tuple[list[int], list[int]]:
+        # starts, and the running maximum of ends: a span starting at or before
+        # `start` contains [start, end) iff the largest such end reaches `end`.
+        starts: list[int] = []
+        max_ends: list[int] = []
+        best = -1
+        for s, e in self.quotes:
+            best = max(best, e)
+            starts.append(s)
+            max_ends.append(best)
+        return starts, max_ends
+
+    def in_quotes(self, start: int, end: int | None = None) -> bool:
+        """True if ``[start, end)`` lies inside one quotation."""
+        end = start + 1 if end is None else end
+        starts, max_ends = self._quote_index
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and max_ends[i] >= end
+
+
+_NON_NEWLINE = regex.compile(r"[^\r\n]")
+_CURLY = regex.compile(r"“[^“”]*”")
+_STRAIGHT = regex.compile(r'"[^"\r\n]*"|"[^"]*"')
+
+
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in _CURLY.finditer(text, start, end)]
+    spans.extend((m.start(), m.end()) for m in _STRAIGHT.finditer(text, start, end))
+    return spans
+
+
+def _add_trimmed(out: list[Token], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Token(start, end, text[start:end]))
+
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+
+
+def markup_for_path(path: str) -> str:
+    lowered = path.lower()
+    for suffix in MARKDOWN_SUFFIXES:
+        if lowered.endswith(suffix):
+            return "markdown"
+    return "plain"

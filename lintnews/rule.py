@@ -1,0 +1,143 @@
+"""The rule plugin API: subclass ``Rule``, set its metadata, implement ``check``.
+
+A rule reads the shared views of a ``Document`` (``doc.masked``, ``doc.words``,
+``doc.sentences``...) and calls ``ctx.report``. It never re-tokenizes the text
+and never applies its own fixes: the engine does that, skipping overlaps.
+
+Example::
+
+    class DoubleComma(Rule):
+        '''## What it flags
+        Two commas in a row.
+        ...'''
+        code = "XY101"
+        name = "double-comma"
+        summary = "Doubled comma"
+        fixable = True
+        examples = (Example(",,", ","),)
+        ok = ("a, b",)
+        _pattern = regex.compile(",,")
+
+        def check(self, doc, ctx):
+            for m in self._pattern.finditer(doc.masked):
+                ctx.report(m.start(), m.end(), "Doubled comma",
+                           fix=Fix.replace(m.start(), m.end(), ",", "Remove the extra comma"))
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from lintnews.diagnostics import Diagnostic, Fix, Severity, Span
+from lintnews.document import PROSE_KINDS, Document, RegionKind
+
+
+@dataclass(frozen=True)
+class Example:
+    """A defective text, and what it must become when the rule's fix is applied.
+
+    ``fixed`` is None for a rule without an applicable fix. ``markup`` is
+    "plain" or "markdown".
+    """
+
+    bad: str
+    fixed: str | None = None
+    markup: str = "plain"
+
+
+@dataclass
+class Context:
+    """Collects one rule's diagnostics for one document."""
+
+    doc: Document
+    rule: Rule
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def report(
+        self,
+        start: int,
+        end: int,
+        message: str | None = None,
+        *,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        rule = self.rule
+        if not rule.in_quotes and self.doc.in_quotes(start, end):
+            return
+        if self.doc.kind_at(start) not in rule.scopes:
+            return
+        lines = self.doc.lines
+        line, col = lines.position(start)
+        end_line, end_col = lines.position(end)
+        self.diagnostics.append(
+            Diagnostic(
+                code=rule.code,
+                name=rule.name,
+                message=message or rule.summary,
+                span=Span(start, end),
+                severity=severity or rule.severity,
+                fix=fix,
+                path=self.doc.path,
+                line=line,
+                column=col,
+                end_line=end_line,
+                end_column=end_col,
+            )
+        )
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes below.
+
+    The docstring is the rule's documentation, in Markdown sections:
+    ``## What it flags``, ``## Why``, ``## Example``, ``## Fix safety``.
+    """
+
+    #: Unique code: LN + 3 digits for built-ins (LN1xx characters, LN2xx words,
+    #: LN3xx sentences, LN4xx structure); a pack's own prefix otherwise.
+    code: ClassVar[str] = ""
+    #: Unique kebab-case name, selectable like a code.
+    name: ClassVar[str] = ""
+    #: One line shown in listings and used as the default message.
+    summary: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    #: Whether the rule can offer fixes at all.
+    fixable: ClassVar[bool] = False
+    #: On without being selected. Only rules measured near-silent on clean copy.
+    default: ClassVar[bool] = True
+    #: Region kinds the rule may report in.
+    scopes: ClassVar[frozenset[RegionKind]] = PROSE_KINDS
+    #: Whether the rule reports inside quotations. Mechanical rules (spacing,
+    #: mojibake) do; style rules leave someone's words alone.
+    in_quotes: ClassVar[bool] = False
+    #: Where the rule came from: "builtin", a pack name, or a plugin's package.
+    origin: ClassVar[str] = "builtin"
+    #: Defective texts with their fixed forms; the examples test runs them all.
+    examples: ClassVar[tuple[Example, ...]] = ()
+    #: Texts the rule must leave clean.
+    ok: ClassVar[tuple[str, ...]] = ()
+    #: Option names and defaults for ``[tool.lintnews.rules.<CODE>]``.
+    options: ClassVar[Mapping[str, Any]] = {}
+
+    def __init__(self, **settings: Any) -> None:
+        unknown = set(settings) - set(self.options)
+        if unknown:
+            raise ValueError(
+                f"unknown option(s) for {self.code}: {', '.join(sorted(unknown))}"
+                + (f" (known: {', '.join(sorted(self.options))})" if self.options else "")
+            )
+        self.settings: dict[str, Any] = {**self.options, **settings}
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        raise NotImplementedError
+
+    @classmethod
+    def documentation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "").strip()
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.code} {self.name}>"
