@@ -11,9 +11,12 @@ import bisect
 import enum
 from dataclasses import dataclass
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex
+
+if TYPE_CHECKING:
+    from lintnews.suppress import Suppressions
 
 #: Replaces every masked character (code, HTML, URLs, ...) in ``Document.masked``.
 #: A noncharacter: it is not a letter, space or punctuation, so no rule
@@ -195,6 +198,13 @@ class Document:
             pos = r.end
         parts.append(self.text[pos:])
         return "".join(parts)
+
+    @cached_property
+    def suppressions(self) -> Suppressions:
+        """The inline ``lintnews:`` directives of this document."""
+        from lintnews.suppress import parse
+
+        return parse(self.text, self.markup, self.lines)
 
     @cached_property
     def words(self) -> list[Token]:

@@ -1,0 +1,8 @@
+"""The built-in rules, one module per family (LN1xx characters, ...)."""
+
+from __future__ import annotations
+
+from lintnews.builtin import characters, directives
+from lintnews.rule import Rule
+
+BUILTIN_RULES: tuple[type[Rule], ...] = (*directives.RULES, *characters.RULES)

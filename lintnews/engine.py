@@ -1,0 +1,167 @@
+"""Running rules over documents, dropping suppressed findings, and fixing.
+
+``Linter`` is the reusable unit: it resolves the config into rule instances
+once and then checks or fixes any number of texts. The CLI, the Python API
+and the batch paths all go through it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from lintnews.config import Config
+from lintnews.diagnostics import Applicability, Diagnostic, Severity, Span
+from lintnews.document import Document
+from lintnews.errors import ConfigError
+from lintnews.fixer import apply_fixes
+from lintnews.registry import Registry, load_registry
+from lintnews.rule import Context, Rule
+
+MAX_FIX_PASSES = 10
+
+
+@dataclass
+class FixResult:
+    text: str  # the fixed text
+    fixed: list[Diagnostic]  # diagnostics whose fixes were applied (all passes)
+    remaining: list[Diagnostic]  # diagnostics on the fixed text
+    passes: int
+    converged: bool  # False: fixes were still being produced after MAX_FIX_PASSES
+    unconverged_codes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fixed)
+
+
+class Linter:
+    """A configured set of rules, ready to check and fix texts."""
+
+    def __init__(
+        self,
+        config: Config | None = None,
+        *,
+        registry: Registry | None = None,
+    ) -> None:
+        self.config = config or Config()
+        self.registry = registry or load_registry(self.config.packs)
+        reg = self.registry
+        where = str(self.config.path) if self.config.path else "options"
+        reg.validate(self.config.select or (), where)
+        reg.validate(self.config.extend_select, where)
+        reg.validate(self.config.ignore, where)
+        reg.validate(self.config.fixable or (), where)
+        reg.validate(self.config.unfixable, where)
+        for glob, sels in self.config.per_file_ignores.items():
+            reg.validate(sels, f"{where}: per-file-ignores '{glob}'")
+        classes = reg.select(self.config.select, self.config.extend_select, self.config.ignore)
+        self.rules: list[Rule] = []
+        for cls in classes:
+            try:
+                self.rules.append(cls(**self.config.rule_options.get(cls.code, {})))
+            except ValueError as exc:
+                raise ConfigError(f"{where}: {exc}") from None
+        for code in self.config.rule_options:
+            if reg.get(code) is None:
+                raise ConfigError(f"{where}: options given for unknown rule '{code}'")
+        self._fixable_codes = {
+            r.code
+            for r in reg.select(self.config.fixable or ("ALL",), (), self.config.unfixable)
+        }
+
+    # -- checking ----------------------------------------------------------
+
+    def _ignored_for(self, path: str) -> tuple[str, ...]:
+        if not self.config.per_file_ignores or path == "-":
+            return ()
+        try:
+            rel = PurePosixPath(Path(path).resolve().relative_to(self.config.root.resolve()).as_posix())
+        except ValueError:
+            rel = PurePosixPath(Path(path).as_posix())
+        out: list[str] = []
+        for glob, sels in self.config.per_file_ignores.items():
+            if rel.match(glob) or fnmatch.fnmatch(rel.as_posix(), glob) or fnmatch.fnmatch(rel.name, glob):
+                out.extend(sels)
+        return tuple(out)
+
+    def check_document(self, doc: Document) -> list[Diagnostic]:
+        ignored = self._ignored_for(doc.path)
+        min_rank = self.config.min_severity.rank
+        found: list[Diagnostic] = []
+        for rule in self.rules:
+            if ignored and any(self.registry.specificity(s, type(rule)) >= 0 for s in ignored):
+                continue
+            ctx = Context(doc, rule)
+            try:
+                rule.check(doc, ctx)
+            except Exception as exc:  # one broken rule must not hide the others
+                found.append(_crash(doc, rule, exc))
+                continue
+            found.extend(ctx.diagnostics)
+        sup = doc.suppressions
+        if sup:
+            found = [d for d in found if d.code == "LN001" or not sup.is_suppressed(d, self.registry.matches)]
+        found = [d for d in found if d.severity.rank >= min_rank]
+        found.sort(key=Diagnostic.sort_key)
+        return found
+
+    def check(self, text: str, path: str = "-", markup: str | None = None) -> list[Diagnostic]:
+        return self.check_document(Document(text, path, markup))
+
+    # -- fixing ------------------------------------------------------------
+
+    def can_fix(self, diag: Diagnostic, unsafe: bool) -> bool:
+        if diag.fix is None or diag.code not in self._fixable_codes:
+            return False
+        applicability = diag.fix.applicability
+        return applicability is Applicability.SAFE or (
+            unsafe and applicability is Applicability.UNSAFE
+        )
+
+    def fix(
+        self,
+        text: str,
+        path: str = "-",
+        markup: str | None = None,
+        *,
+        unsafe: bool | None = None,
+    ) -> FixResult:
+        """Fix to a fixed point: re-lint and re-apply until nothing changes."""
+        unsafe = self.config.unsafe_fixes if unsafe is None else unsafe
+        fixed: list[Diagnostic] = []
+        diagnostics = self.check(text, path, markup)
+        for passes in range(1, MAX_FIX_PASSES + 1):
+            new_text, applied = apply_fixes(text, (d for d in diagnostics if self.can_fix(d, unsafe)))
+            if not applied:
+                return FixResult(text, fixed, diagnostics, passes - 1, True)
+            fixed.extend(applied)
+            text = new_text
+            diagnostics = self.check(text, path, markup)
+        still = sorted({d.code for d in diagnostics if self.can_fix(d, unsafe)})
+        return FixResult(text, fixed, diagnostics, MAX_FIX_PASSES, not still, still)
+
+    def fixable_count(self, diagnostics: Sequence[Diagnostic], unsafe: bool | None = None) -> int:
+        unsafe = self.config.unsafe_fixes if unsafe is None else unsafe
+        return sum(1 for d in diagnostics if self.can_fix(d, unsafe))
+
+
+def _crash(doc: Document, rule: Rule, exc: Exception) -> Diagnostic:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+    return Diagnostic(
+        code=rule.code,
+        name=rule.name,
+        message=f"Rule crashed ({type(exc).__name__}: {exc}{where}); its findings for this file are missing",
+        span=Span(0, 0),
+        severity=Severity.ERROR,
+        path=doc.path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        extra={"crash": "1"},
+    )

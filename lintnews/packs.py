@@ -1,0 +1,313 @@
+"""Declarative rule packs: TOML data, compiled into Rule classes.
+
+A pack is data, never code: loading a pack from a repository cannot execute
+anything. Every rule in a pack carries its own examples, and the examples test
+runs them like those of Python rules. Term lists compile into one alternation
+per rule, so a 500-term list costs one regex pass, not 500.
+
+Format (see CONTRIBUTING.md for a walk-through)::
+
+    [pack]
+    name = "house"                # selectable like a code prefix
+    description = "Our outlet's style"
+
+    [[rules]]
+    code = "HS101"
+    name = "no-very"
+    type = "existence"            # existence | substitution | pattern
+    summary = "Avoid 'very'"
+    message = "Avoid '{match}'"
+    tokens = ["very"]             # regex fragments, word-bounded unless nonword = true
+    ignorecase = true
+    examples = [{ bad = "a very big", fixed = "..." }]   # fixed only if the rule fixes
+    ok = ["every"]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+import regex
+
+from lintnews.diagnostics import Applicability, Fix, Severity
+from lintnews.document import PROSE_KINDS, Document, RegionKind
+from lintnews.errors import ConfigError
+from lintnews.rule import Context, Example, Rule
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+RULE_TYPES = ("existence", "substitution", "pattern")
+_COMMON_KEYS = {
+    "code",
+    "name",
+    "type",
+    "summary",
+    "message",
+    "severity",
+    "default",
+    "in_quotes",
+    "scopes",
+    "explanation",
+    "examples",
+    "ok",
+    "ignorecase",
+    "applicability",
+    "fix_title",
+}
+_TYPE_KEYS = {
+    "existence": {"tokens", "nonword", "replacement"},
+    "substitution": {"swap", "nonword"},
+    "pattern": {"pattern", "replacement", "multiline"},
+}
+_CODE = regex.compile(r"^[A-Z]{1,6}[0-9]{1,4}$")
+_NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+#: Budget for one rule's regex over one document: a pathological user pattern
+#: cannot hang a pipeline (regex's timeout stops the match).
+MATCH_TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    description: str
+    path: Path
+    rules: tuple[type[Rule], ...]
+
+
+class PackRule(Rule):
+    """Common machinery of rules compiled from a pack."""
+
+    pattern: ClassVar[regex.Pattern[str]]
+    replacement: ClassVar[str | None] = None
+    fix_applicability: ClassVar[Applicability] = Applicability.UNSAFE
+    fix_title: ClassVar[str] = ""
+    message_template: ClassVar[str] = ""
+    explanation: ClassVar[str] = ""
+
+    @classmethod
+    def documentation(cls) -> str:
+        return cls.explanation.strip()
+
+    def replacement_for(self, match: regex.Match[str]) -> str | None:
+        if self.replacement is None:
+            return None
+        return match.expand(self.replacement)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        try:
+            matches = list(self.pattern.finditer(doc.masked, timeout=MATCH_TIMEOUT_S))
+        except TimeoutError:
+            raise RuntimeError(
+                f"pattern took longer than {MATCH_TIMEOUT_S:g} s on this document "
+                "(catastrophic backtracking?)"
+            ) from None
+        for m in matches:
+            if m.end() == m.start():
+                continue
+            repl = self.replacement_for(m)
+            fix = None
+            if repl is not None:
+                title = self.fix_title or (f"Replace with '{repl}'" if repl else "Remove it")
+                fix = Fix.replace(m.start(), m.end(), repl, title, self.fix_applicability)
+            message = self.message_template.format_map(
+                _Fields(match=m.group(), replacement=repl or "", groups=m.groupdict())
+            )
+            ctx.report(m.start(), m.end(), message, fix=fix)
+
+
+class SubstitutionRule(PackRule):
+    swap: ClassVar[Mapping[str, str]] = {}
+    ignorecase: ClassVar[bool] = False
+
+    def replacement_for(self, match: regex.Match[str]) -> str | None:
+        found = match.group()
+        key = found.casefold() if self.ignorecase else found
+        repl = self.swap[key]
+        # Keep a sentence-initial capital: "Percent" -> "Per cent".
+        if self.ignorecase and found[:1].isupper() and repl[:1].islower():
+            repl = repl[:1].upper() + repl[1:]
+        return repl
+
+
+class _Fields(dict[str, Any]):
+    """format_map fields: {match}, {replacement} and named groups; unknown keys stay."""
+
+    def __init__(self, match: str, replacement: str, groups: Mapping[str, str | None]) -> None:
+        super().__init__({k: v or "" for k, v in groups.items()})
+        self["match"] = match
+        self["replacement"] = replacement
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fail(path: Path, where: str, message: str) -> ConfigError:
+    return ConfigError(f"{path}: {where}: {message}")
+
+
+def _get(spec: Mapping[str, Any], key: str, kind: type | tuple[type, ...], path: Path, where: str, default: Any = None, required: bool = False) -> Any:  # noqa: E501
+    if key not in spec:
+        if required:
+            raise _fail(path, where, f"missing required key '{key}'")
+        return default
+    value = spec[key]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        raise _fail(path, where, f"'{key}' must be a {names}, not {type(value).__name__}")
+    return value
+
+
+def _compile(source: str, flags: int, path: Path, where: str) -> regex.Pattern[str]:
+    try:
+        return regex.compile(source, flags)
+    except regex.error as exc:
+        raise _fail(path, where, f"invalid regular expression {source!r}: {exc}") from None
+
+
+def _rule_from_spec(spec: Mapping[str, Any], pack: str, path: Path, index: int) -> type[Rule]:
+    where = f"rule #{index + 1}"
+    if not isinstance(spec, Mapping):
+        raise _fail(path, where, "each [[rules]] entry must be a table")
+    code = _get(spec, "code", str, path, where, required=True)
+    where = f"rule {code}"
+    if not _CODE.match(code):
+        raise _fail(path, where, "a code is 1-6 capital letters and 1-4 digits, e.g. HS101")
+    kind = _get(spec, "type", str, path, where, required=True)
+    if kind not in RULE_TYPES:
+        raise _fail(path, where, f"unknown type '{kind}' (expected one of: {', '.join(RULE_TYPES)})")
+    unknown = set(spec) - _COMMON_KEYS - _TYPE_KEYS[kind]
+    if unknown:
+        raise _fail(path, where, f"unknown key(s) for a {kind} rule: {', '.join(sorted(unknown))}")
+    name = _get(spec, "name", str, path, where, required=True)
+    if not _NAME.match(name):
+        raise _fail(path, where, f"name '{name}' must be kebab-case, e.g. 'promo-line'")
+    summary = _get(spec, "summary", str, path, where, required=True)
+    message = _get(spec, "message", str, path, where, default=summary)
+    try:
+        severity = Severity.parse(_get(spec, "severity", str, path, where, default="warning"))
+        applicability = Applicability(_get(spec, "applicability", str, path, where, default="unsafe"))
+    except ValueError as exc:
+        raise _fail(path, where, str(exc)) from None
+    ignorecase = _get(spec, "ignorecase", bool, path, where, default=False)
+    flags = regex.VERSION1 | (regex.IGNORECASE if ignorecase else 0)
+    scopes_raw = _get(spec, "scopes", list, path, where, default=None)
+    try:
+        scopes = frozenset(RegionKind(s) for s in scopes_raw) if scopes_raw else PROSE_KINDS
+    except ValueError as exc:
+        raise _fail(path, where, f"bad scope: {exc}") from None
+
+    attrs: dict[str, Any] = {
+        "code": code,
+        "name": name,
+        "summary": summary,
+        "message_template": message,
+        "severity": severity,
+        "default": _get(spec, "default", bool, path, where, default=False),
+        "in_quotes": _get(spec, "in_quotes", bool, path, where, default=False),
+        "scopes": scopes,
+        "origin": pack,
+        "explanation": _get(spec, "explanation", str, path, where, default=summary),
+        "fix_applicability": applicability,
+        "fix_title": _get(spec, "fix_title", str, path, where, default=""),
+        "__doc__": _get(spec, "explanation", str, path, where, default=summary),
+    }
+    base: type[PackRule] = PackRule
+    if kind == "existence":
+        tokens = _get(spec, "tokens", list, path, where, required=True)
+        if not tokens or not all(isinstance(t, str) and t for t in tokens):
+            raise _fail(path, where, "'tokens' must be a non-empty list of non-empty strings")
+        alternation = "|".join(f"(?:{t})" for t in sorted(tokens, key=len, reverse=True))
+        for t in tokens:
+            _compile(t, flags, path, where)
+        nonword = _get(spec, "nonword", bool, path, where, default=False)
+        source = alternation if nonword else rf"\b(?:{alternation})\b"
+        attrs["pattern"] = _compile(source, flags, path, where)
+        attrs["replacement"] = _get(spec, "replacement", str, path, where, default=None)
+    elif kind == "substitution":
+        swap = _get(spec, "swap", dict, path, where, required=True)
+        if not swap or not all(isinstance(k, str) and k and isinstance(v, str) for k, v in swap.items()):
+            raise _fail(path, where, "'swap' must be a non-empty table of \"phrase\" = \"replacement\"")
+        # Keys are literal phrases; one alternation, then a dict lookup.
+        keys = sorted(swap, key=len, reverse=True)
+        alternation = "|".join(regex.escape(k) for k in keys)
+        nonword = _get(spec, "nonword", bool, path, where, default=False)
+        source = alternation if nonword else rf"(?<![\w.])(?:{alternation})(?![\w]|\.\w)"
+        attrs["pattern"] = _compile(source, flags, path, where)
+        attrs["swap"] = {(k.casefold() if ignorecase else k): v for k, v in swap.items()}
+        attrs["ignorecase"] = ignorecase
+        if "message" not in spec:
+            attrs["message_template"] = "Use '{replacement}' instead of '{match}'"
+        base = SubstitutionRule
+    else:
+        source = _get(spec, "pattern", str, path, where, required=True)
+        if _get(spec, "multiline", bool, path, where, default=False):
+            flags |= regex.MULTILINE
+        attrs["pattern"] = _compile(source, flags, path, where)
+        attrs["replacement"] = _get(spec, "replacement", str, path, where, default=None)
+    attrs["fixable"] = attrs.get("replacement") is not None or kind == "substitution"
+
+    examples_raw = _get(spec, "examples", list, path, where, default=[])
+    examples: list[Example] = []
+    for ex in examples_raw:
+        if not isinstance(ex, Mapping) or not isinstance(ex.get("bad"), str):
+            raise _fail(path, where, "each example needs a 'bad' string (and optionally 'fixed')")
+        extra = set(ex) - {"bad", "fixed", "markup"}
+        if extra:
+            raise _fail(path, where, f"unknown example key(s): {', '.join(sorted(extra))}")
+        examples.append(Example(ex["bad"], ex.get("fixed"), ex.get("markup", "plain")))
+    ok = _get(spec, "ok", list, path, where, default=[])
+    if not all(isinstance(o, str) for o in ok):
+        raise _fail(path, where, "'ok' must be a list of strings")
+    attrs["examples"] = tuple(examples)
+    attrs["ok"] = tuple(ok)
+    cls_name = "".join(part.capitalize() for part in name.split("-")) + "Rule"
+    return type(cls_name, (base,), attrs)
+
+
+def load_pack(path: Path) -> Pack:
+    """Load and validate one TOML pack; raise ConfigError naming the file and the problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: rule pack not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read rule pack: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    unknown = set(data) - {"pack", "rules"}
+    if unknown:
+        raise ConfigError(f"{path}: unknown top-level key(s): {', '.join(sorted(unknown))}")
+    meta = data.get("pack")
+    if not isinstance(meta, Mapping) or not isinstance(meta.get("name"), str):
+        raise ConfigError(f"{path}: missing [pack] table with a 'name'")
+    extra = set(meta) - {"name", "description"}
+    if extra:
+        raise ConfigError(f"{path}: [pack]: unknown key(s): {', '.join(sorted(extra))}")
+    name = meta["name"]
+    if not _NAME.match(name):
+        raise ConfigError(f"{path}: pack name '{name}' must be kebab-case")
+    specs = data.get("rules", [])
+    if not isinstance(specs, list) or not specs:
+        raise ConfigError(f"{path}: a pack needs at least one [[rules]] entry")
+    rules = tuple(_rule_from_spec(spec, name, path, i) for i, spec in enumerate(specs))
+    return Pack(name, str(meta.get("description", "")), path, rules)
+
+
+def shipped_pack_paths() -> list[Path]:
+    """The packs lintnews ships: bundled in the wheel, or rules/ in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "rules", here.parent / "rules"):
+        if folder.is_dir():
+            return sorted(folder.glob("*.toml"))
+    return []
+
+
+def load_packs(paths: Iterable[Path]) -> list[Pack]:
+    return [load_pack(p) for p in paths]

@@ -1,0 +1,144 @@
+"""Reading articles from disk and writing fixes back without losing anything.
+
+A fix must keep the file as the editor had it: the BOM, the newline style
+(kept because fixes only edit inside the decoded text, which keeps ``\\r\\n``),
+the permissions, and the file itself if the write is interrupted (a temp file
+in the same folder, then ``os.replace``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lintnews.errors import FileChangedError, InputError
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+# Enough of the file to tell text from binary without reading it all twice.
+_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A decoded file, and what is needed to write it back the same way."""
+
+    path: Path | None  # None for stdin
+    display: str  # the path as the user sees it in diagnostics
+    text: str  # decoded, BOM removed
+    bom: bool
+    mode: int | None  # permission bits, None for stdin
+    # Size and mtime at read time: a write is refused if either has changed.
+    size: int = -1
+    mtime_ns: int = -1
+
+
+def decode(data: bytes, display: str) -> tuple[str, bool]:
+    """Decode UTF-8 (with or without BOM); raise InputError naming the problem."""
+    head = data[:_SNIFF]
+    if head.startswith(_UTF32_BOMS):
+        raise InputError(f"{display}: UTF-32 text is not supported; convert the file to UTF-8")
+    if head.startswith(_UTF16_BOMS):
+        raise InputError(f"{display}: UTF-16 text is not supported; convert the file to UTF-8")
+    if b"\x00" in head:
+        raise InputError(f"{display}: binary file (contains NUL bytes), not text")
+    bom = data.startswith(UTF8_BOM)
+    body = data[3:] if bom else data
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (3 if bom else 0)
+        raise InputError(
+            f"{display}: invalid UTF-8 at byte {offset} (0x{data[offset]:02x}); "
+            "lintnews reads UTF-8 only"
+        ) from None
+    if "\x00" in text:
+        raise InputError(f"{display}: binary file (contains NUL bytes), not text")
+    return text, bom
+
+
+def read_source(path: Path, display: str | None = None) -> SourceFile:
+    display = display if display is not None else str(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{display}: no such file or directory") from None
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{display}: not a regular file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from None
+    text, bom = decode(data, display)
+    return SourceFile(
+        path=path,
+        display=display,
+        text=text,
+        bom=bom,
+        mode=stat.S_IMODE(st.st_mode),
+        size=st.st_size,
+        mtime_ns=st.st_mtime_ns,
+    )
+
+
+def encode(text: str, bom: bool) -> bytes:
+    return (UTF8_BOM if bom else b"") + text.encode("utf-8")
+
+
+def write_source(source: SourceFile, new_text: str) -> bool:
+    """Write ``new_text`` over the file atomically; False if nothing changed.
+
+    Raises FileChangedError if the file changed since it was read, and
+    InputError if it cannot be written (read-only file or folder).
+    """
+    if new_text == source.text:
+        return False
+    path = source.path
+    if path is None:
+        raise ValueError("cannot write back stdin")
+    display = source.display
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise InputError(f"{display}: cannot write: {exc.strerror or exc}") from None
+    if st.st_size != source.size or st.st_mtime_ns != source.mtime_ns:
+        raise FileChangedError(f"{display}: changed on disk while lintnews ran; not fixed")
+    # Checked by mode bits too: as root, os.access says yes to a read-only
+    # file, but the editor who made it read-only still meant it.
+    if not os.access(path, os.W_OK) or not st.st_mode & stat.S_IWUSR:
+        raise InputError(f"{display}: cannot write: permission denied (read-only file)")
+    folder = path.parent
+    try:
+        folder_mode = os.stat(folder).st_mode
+    except OSError as exc:
+        raise InputError(f"{display}: cannot write: {exc.strerror or exc}") from None
+    if not os.access(folder, os.W_OK) or not folder_mode & stat.S_IWUSR:
+        raise InputError(f"{display}: cannot write: permission denied (read-only folder {folder})")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".lintnews-tmp")
+    except OSError as exc:
+        raise InputError(
+            f"{display}: cannot write: {exc.strerror or exc} (cannot create a file in {folder})"
+        ) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(encode(new_text, source.bom))
+            handle.flush()
+            os.fsync(handle.fileno())
+        if source.mode is not None:
+            os.chmod(tmp, source.mode)
+        os.replace(tmp, path)
+    except BaseException:
+        # Ctrl-C or a full disk: the original stays whole, the temp file goes.
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return True

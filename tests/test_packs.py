@@ -1,0 +1,128 @@
+from pathlib import Path
+
+import pytest
+
+from lintnews.diagnostics import Applicability
+from lintnews.document import Document
+from lintnews.errors import ConfigError
+from lintnews.packs import load_pack, shipped_pack_paths
+from lintnews.rule import Context
+
+PACK = '''
+[pack]
+name = "house"
+description = "A test house style"
+
+[[rules]]
+code = "HS101"
+name = "no-very"
+type = "existence"
+summary = "Avoid 'very'"
+message = "Avoid '{match}'"
+tokens = ["very", "really"]
+ignorecase = true
+
+[[rules]]
+code = "HS102"
+name = "per-cent"
+type = "substitution"
+summary = "Per cent, not percent"
+swap = { "percent" = "per cent", "U.S.A." = "US" }
+ignorecase = true
+applicability = "safe"
+
+[[rules]]
+code = "HS103"
+name = "double-dash"
+type = "pattern"
+summary = "Double hyphen for a dash"
+pattern = '(?<=\\w) ?-- ?(?=\\w)'
+replacement = " – "
+'''
+
+
+def run(rule_cls, text: str, path: str = "t.txt"):
+    doc = Document(text, path)
+    rule = rule_cls()
+    ctx = Context(doc, rule)
+    rule.check(doc, ctx)
+    return ctx.diagnostics
+
+
+@pytest.fixture
+def pack(tmp_path: Path):
+    p = tmp_path / "house.toml"
+    p.write_text(PACK)
+    return load_pack(p)
+
+
+def test_existence_compiles_terms_into_one_pattern(pack):
+    rule = pack.rules[0]
+    assert rule.pattern.pattern.count("|") == 1  # one alternation, not a regex per term
+    diags = run(rule, "A very good and Really nice every day.")
+    assert [(d.start, d.end, d.message) for d in diags] == [(2, 6, "Avoid 'very'"), (16, 22, "Avoid 'Really'")]
+    assert all(d.fix is None for d in diags)
+
+
+def test_substitution_fixes_and_keeps_capital(pack):
+    rule = pack.rules[1]
+    diags = run(rule, "Percent rose 5 percent in the U.S.A. today.")
+    assert [(d.start, d.end) for d in diags] == [(0, 7), (15, 22), (30, 36)]
+    assert [d.fix.edits[0].replacement for d in diags] == ["Per cent", "per cent", "US"]
+    assert diags[0].fix.applicability is Applicability.SAFE
+    assert diags[0].message == "Use 'Per cent' instead of 'Percent'"
+
+
+def test_substitution_respects_word_boundaries(pack):
+    assert run(pack.rules[1], "percentage points") == []
+
+
+def test_pattern_with_template(pack):
+    rule = pack.rules[2]
+    [d] = run(rule, "Paris--and Rome")
+    assert (d.start, d.end) == (5, 7)
+    assert d.fix.edits[0].replacement == " – "
+    assert d.fix.applicability is Applicability.UNSAFE
+
+
+def test_pack_rules_carry_origin_and_docs(pack):
+    assert {r.origin for r in pack.rules} == {"house"}
+    assert pack.rules[0].documentation() == "Avoid 'very'"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\ntype='pattern'\nsummary='s'\npattern='(unclosed'\n",
+         "rule X1: invalid regular expression '(unclosed'"),
+        ("[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\ntype='magic'\nsummary='s'\n",
+         "rule X1: unknown type 'magic'"),
+        ("[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\ntype='existence'\nsummary='s'\ntokens=['a']\ncolour='red'\n",
+         "rule X1: unknown key(s) for a existence rule: colour"),
+        ("[pack]\nname='x'\n[[rules]]\ncode='x1'\nname='a'\ntype='existence'\nsummary='s'\ntokens=['a']\n",
+         "rule x1: a code is 1-6 capital letters"),
+        ("[pack]\nname='x'\n[[rules]]\nname='a'\n", "rule #1: missing required key 'code'"),
+        ("[pack\nname='x'\n", "invalid TOML"),
+        ("[[rules]]\ncode='X1'\n", "missing [pack] table"),
+        ("[pack]\nname='x'\n", "at least one [[rules]]"),
+    ],
+)
+def test_broken_packs_name_file_and_problem(tmp_path: Path, body: str, message: str):
+    p = tmp_path / "broken.toml"
+    p.write_text(body)
+    with pytest.raises(ConfigError) as err:
+        load_pack(p)
+    assert str(err.value).startswith(f"{p}: ")
+    assert message in str(err.value)
+
+
+def test_missing_pack(tmp_path: Path):
+    with pytest.raises(ConfigError, match="rule pack not found"):
+        load_pack(tmp_path / "nope.toml")
+
+
+def test_shipped_packs_are_found_and_valid():
+    paths = shipped_pack_paths()
+    assert any(p.name == "boilerplate.toml" for p in paths)
+    for p in paths:
+        assert load_pack(p).rules
