@@ -1,0 +1,149 @@
+"""The ``full`` format: ruff-like diagnostics with the source line and carets.
+
+Also home of the helpers both text formats share: the summary, the
+``--statistics`` table and terminal-safe text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from lintnews.diagnostics import Applicability, Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from lintnews.output import Report
+
+#: Columns per tab stop when a source line is shown.
+TAB_WIDTH = 4
+
+_SEVERITY_COLOR = {
+    Severity.ERROR: "red",
+    Severity.WARNING: "yellow",
+    Severity.INFO: "blue",
+}
+
+# C0 controls (but tab) and DEL become their Unicode "control pictures"; C1
+# controls become U+FFFD. One code point each, so columns still line up, and
+# an article cannot drive the terminal (ESC sequences) through our output.
+_PRINTABLE: dict[int, int] = {c: 0x2400 + c for c in range(0x20) if c != 0x09}
+_PRINTABLE[0x7F] = 0x2421
+_PRINTABLE.update({c: 0xFFFD for c in range(0x80, 0xA0)})
+
+
+def printable(text: str) -> str:
+    """``text`` with terminal control characters replaced one-for-one (tabs kept)."""
+    return text.translate(_PRINTABLE)
+
+
+def has_safe_fix(d: Diagnostic) -> bool:
+    return d.fix is not None and d.fix.applicability is Applicability.SAFE
+
+
+def style_code(d: Diagnostic, text: str, color: bool) -> str:
+    return click.style(text, fg=_SEVERITY_COLOR[d.severity], bold=True) if color else text
+
+
+def style_path(path: str, color: bool) -> str:
+    return click.style(path, bold=True) if color else path
+
+
+def location(d: Diagnostic, color: bool) -> str:
+    """``path:line:col:`` with the path styled."""
+    return f"{style_path(printable(d.path), color)}:{d.line}:{d.column}:"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def summary(report: Report) -> list[str]:
+    """The closing lines: problem count and fixable count, or the all-clear."""
+    n = len(report.diagnostics)
+    if n == 0:
+        return ["All checks passed!"]
+    files = len({d.path for d in report.diagnostics})
+    lines = [f"Found {_plural(n, 'problem')} in {_plural(files, 'file')}."]
+    if report.fixable_applicable > 0:
+        lines.append(f"{report.fixable_applicable} fixable with `lintnews fix`.")
+    return lines
+
+
+def statistics_table(report: Report, color: bool) -> list[str]:
+    """One row per code: count, code, name, fixable marker; by count descending.
+
+    The marker is ``[*]`` when every diagnostic of the code has a safe fix,
+    ``[-]`` when only some do, and nothing otherwise.
+    """
+    groups: dict[str, list[Diagnostic]] = {}
+    for d in report.diagnostics:
+        groups.setdefault(d.code, []).append(d)
+    if not groups:
+        return []
+    rows = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    count_w = max(len(str(len(ds))) for _, ds in rows)
+    code_w = max(len(code) for code, _ in rows)
+    name_w = max(len(printable(ds[0].name)) for _, ds in rows)
+    out = []
+    for code, ds in rows:
+        safe = sum(has_safe_fix(d) for d in ds)
+        marker = "[*]" if safe == len(ds) else "[-]" if safe else ""
+        code_cell = style_code(ds[0], code.ljust(code_w), color)
+        name = printable(ds[0].name).ljust(name_w)
+        out.append(f"{len(ds):>{count_w}}  {code_cell}  {name}  {marker}".rstrip())
+    return out
+
+
+def _help(d: Diagnostic, color: bool) -> str | None:
+    if d.fix is None:
+        return None
+    label = click.style("help", fg="cyan", bold=True) if color else "help"
+    marker = {
+        Applicability.SAFE: "",
+        Applicability.UNSAFE: " [unsafe]",
+        Applicability.DISPLAY_ONLY: " [suggestion]",
+    }[d.fix.applicability]
+    return f"{label}: {printable(d.fix.title)}{marker}"
+
+
+def caret_columns(source: str, d: Diagnostic) -> tuple[int, int]:
+    """(indent, width) of the caret row under ``source`` once tabs are expanded.
+
+    The span's columns are clamped to the line; a span running past the line
+    is underlined to its end; the width is at least 1.
+    """
+    start = min(max(d.column - 1, 0), len(source))
+    end = d.end_column - 1 if d.end_line == d.line else len(source)
+    end = min(max(end, start), len(source))
+    indent = len(source[:start].expandtabs(TAB_WIDTH))
+    width = len(source[:end].expandtabs(TAB_WIDTH)) - indent
+    return indent, max(width, 1)
+
+
+def _block(d: Diagnostic, report: Report, color: bool) -> list[str]:
+    lines = [f"{location(d, color)} {style_code(d, d.code, color)} {printable(d.message)}"]
+    number = str(d.line)
+    gutter = " " * (len(number) + 1)
+    source = report.source_line(d.path, d.line) if d.line >= 1 else None
+    if source is not None:
+        source = printable(source.rstrip("\r\n"))
+        indent, width = caret_columns(source, d)
+        carets = "^" * width
+        if color:
+            carets = click.style(carets, fg="red", bold=True)
+        lines.append(f"{gutter}|")
+        lines.append(f"{number} | {source.expandtabs(TAB_WIDTH)}".rstrip())
+        lines.append(f"{gutter}| {' ' * indent}{carets}")
+    help_line = _help(d, color)
+    if help_line is not None:
+        lines.append(f"{gutter}= {help_line}")
+    return lines
+
+
+def render(report: Report, *, color: bool = False, statistics: bool = False) -> str:
+    if statistics:
+        body = statistics_table(report, color)
+        return "\n".join([*body, *summary(report)]) + "\n"
+    blocks = ["\n".join(_block(d, report, color)) for d in report.diagnostics]
+    return "".join(block + "\n\n" for block in blocks) + "\n".join(summary(report)) + "\n"
