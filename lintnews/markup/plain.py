@@ -11,7 +11,7 @@ from lintnews.document import Region, RegionKind
 # Politico". The trailing class stops before sentence punctuation that ends a URL.
 URL_PATTERN = regex.compile(
     r"""
-    (?:\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)                        # e-mail
+    (?:(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)                        # e-mail
     | (?:\b(?:https?|ftp)://|\bwww\d?\.)[^\s<>"'“”‘’]*[^\s<>"'“”‘’.,;:!?)\]]  # URL
     | (?:\bpic\.twitter\.com/\w+)
     """,
