@@ -33,7 +33,9 @@ def load_known(path: Path) -> set[tuple[str, str, int]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--samples", type=int, default=5)
     args = parser.parse_args()
@@ -60,11 +62,15 @@ def main() -> int:
                 continue
             false[d.code] += 1
             if len(samples[d.code]) < args.samples:
-                samples[d.code].append(f"{rel}:{d.line}:{d.column} {text[max(0, d.start - 30) : d.end + 30]!r}")
+                samples[d.code].append(
+                    f"{rel}:{d.line}:{d.column} {text[max(0, d.start - 30) : d.end + 30]!r}"
+                )
     elapsed = time.perf_counter() - started
     total_false = sum(false.values())
-    print(f"{len(files)} files, {words} words, {size / 1e6:.2f} MB in {elapsed:.1f} s "
-          f"({size / 1e6 / elapsed:.1f} MB/s, one process)")
+    print(
+        f"{len(files)} files, {words} words, {size / 1e6:.2f} MB in {elapsed:.1f} s "
+        f"({size / 1e6 / elapsed:.1f} MB/s, one process)"
+    )
     print(f"default rules: {', '.join(r.code for r in linter.rules)}")
     print(f"false alarms: {total_false} = {total_false / words * 1e4:.2f} per 10,000 words")
     print(f"reviewed real defects (known_defects.toml): {sum(real.values())} {dict(real)}")

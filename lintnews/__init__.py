@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from lintnews.diagnostics import Diagnostic
     from lintnews.engine import FixResult, Linter
 
-__all__ = ["__version__", "check", "fix", "Linter"]
+__all__ = ["Linter", "__version__", "check", "fix"]
 
 
 def check(text: str, *, path: str = "-", config: Config | None = None) -> list[Diagnostic]:

@@ -54,20 +54,36 @@ def _use_color(no_color: bool) -> bool:
 
 def _selection_options(func: Any) -> Any:
     options = [
-        click.option("--select", multiple=True, metavar="CODES",
-                     help="Rules to run (codes, prefixes, names or packs; comma-separated). "
-                          "Replaces the default set."),
-        click.option("--extend-select", multiple=True, metavar="CODES",
-                     help="Rules to run in addition to the selected ones."),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODES",
+            help="Rules to run (codes, prefixes, names or packs; comma-separated). Replaces the default set.",
+        ),
+        click.option(
+            "--extend-select",
+            multiple=True,
+            metavar="CODES",
+            help="Rules to run in addition to the selected ones.",
+        ),
         click.option("--ignore", multiple=True, metavar="CODES", help="Rules not to run."),
-        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Config file (default: the nearest lintnews.toml or pyproject.toml "
-                          "with [tool.lintnews])."),
-        click.option("--stdin-filename", metavar="PATH",
-                     help="The path to report for text read from stdin ('-'); its suffix "
-                          "chooses Markdown or plain text."),
-        click.option("--fail-on", type=click.Choice([s.value for s in Severity]),
-                     help="Lowest severity that makes the exit code 1 (default: warning)."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Config file (default: the nearest lintnews.toml or pyproject.toml with [tool.lintnews]).",
+        ),
+        click.option(
+            "--stdin-filename",
+            metavar="PATH",
+            help="The path to report for text read from stdin ('-'); its suffix "
+            "chooses Markdown or plain text.",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice([s.value for s in Severity]),
+            help="Lowest severity that makes the exit code 1 (default: warning).",
+        ),
         click.option("--no-color", is_flag=True, help="Never colour the output."),
         click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary."),
     ]
@@ -184,7 +200,8 @@ def _report(run: Run, fmt: str, statistics: bool, stream: Any = None) -> None:
 
 def _strip_summary(out: str) -> str:
     keep = [
-        line for line in out.splitlines()
+        line
+        for line in out.splitlines()
         if not (line.startswith(("Found ", "All checks passed", "[*] ")) or " fixable with " in line)
     ]
     return "\n".join(keep).strip("\n") + ("\n" if keep and any(keep) else "")
@@ -207,8 +224,13 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1)
 @_selection_options
-@click.option("--output-format", type=click.Choice(FORMATS), default="full", show_default=True,
-              help="How to print diagnostics.")
+@click.option(
+    "--output-format",
+    type=click.Choice(FORMATS),
+    default="full",
+    show_default=True,
+    help="How to print diagnostics.",
+)
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each diagnostic.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 def check(
@@ -240,11 +262,19 @@ def check(
 @main.command()
 @click.argument("paths", nargs=-1)
 @_selection_options
-@click.option("--unsafe-fixes/--no-unsafe-fixes", default=None,
-              help="Also apply fixes that could change meaning (e.g. removing a boilerplate paragraph).")
+@click.option(
+    "--unsafe-fixes/--no-unsafe-fixes",
+    default=None,
+    help="Also apply fixes that could change meaning (e.g. removing a boilerplate paragraph).",
+)
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing files.")
-@click.option("--output-format", type=click.Choice(FORMATS), default="full", show_default=True,
-              help="How to print the diagnostics that remain after fixing.")
+@click.option(
+    "--output-format",
+    type=click.Choice(FORMATS),
+    default="full",
+    show_default=True,
+    help="How to print the diagnostics that remain after fixing.",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems remain.")
 def fix(
     paths: tuple[str, ...],
@@ -267,8 +297,7 @@ def fix(
     written atomically, keeping their BOM, newlines and permissions. With '-',
     the fixed text is written to stdout and the report to stderr.
     """
-    run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet,
-                 unsafe_fixes)
+    run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet, unsafe_fixes)
     fixed_count = 0
     changed_files = 0
     to_stdout = "-" in paths
@@ -352,8 +381,12 @@ def _registry(config_path: Path | None) -> Any:
 @main.command("rule")
 @click.argument("code")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Config file whose packs to include.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file whose packs to include.",
+)
 def rule_cmd(code: str, fmt: str, config_path: Path | None) -> None:
     """Explain one rule (by code or name), with its examples."""
     registry = _registry(config_path)
@@ -385,10 +418,15 @@ def rule_cmd(code: str, fmt: str, config_path: Path | None) -> None:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text",
-              show_default=True)
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Config file whose packs to include.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Config file whose packs to include.",
+)
 def rules_cmd(fmt: str, config_path: Path | None) -> None:
     """List every known rule: built-in, from packs and from plugins."""
     registry = _registry(config_path)
@@ -399,10 +437,8 @@ def rules_cmd(fmt: str, config_path: Path | None) -> None:
     if fmt == "markdown":
         lines = ["| Code | Name | Default | Fix | Origin | Summary |", "|---|---|---|---|---|---|"]
         for r in rules:
-            fixes = _fix_kind(r)
-            lines.append(
-                f"| {r.code} | `{r.name}` | {'on' if r.default else 'off'} | {fixes} | {r.origin} | {r.summary} |"
-            )
+            on = "on" if r.default else "off"
+            lines.append(f"| {r.code} | `{r.name}` | {on} | {_fix_kind(r)} | {r.origin} | {r.summary} |")
         click.echo("\n".join(lines))
         return
     width = max(len(r.name) for r in rules)

@@ -25,9 +25,7 @@ class Severity(str, enum.Enum):
         try:
             return cls(value.lower())
         except ValueError:
-            raise ValueError(
-                f"unknown severity {value!r} (expected one of: info, warning, error)"
-            ) from None
+            raise ValueError(f"unknown severity {value!r} (expected one of: info, warning, error)") from None
 
 
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
@@ -144,8 +142,7 @@ class Diagnostic:
                 "applicability": self.fix.applicability.value,
                 "title": self.fix.title,
                 "edits": [
-                    {"start": e.start, "end": e.end, "replacement": e.replacement}
-                    for e in self.fix.edits
+                    {"start": e.start, "end": e.end, "replacement": e.replacement} for e in self.fix.edits
                 ],
             }
         return {

@@ -12,8 +12,24 @@ from lintnews.errors import InputError
 
 # Never walked into: version control, tool caches, virtualenvs, dependencies.
 SKIP_DIRS = frozenset(
-    {".git", ".hg", ".svn", ".bzr", "_darcs", "node_modules", "__pycache__", ".lintnews_cache",
-     ".venv", "venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        "_darcs",
+        "node_modules",
+        "__pycache__",
+        ".lintnews_cache",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+    }
 )
 
 
@@ -49,8 +65,10 @@ def discover(paths: Iterable[Path], config: Config) -> Iterator[Path]:
         for folder, dirs, files in os.walk(path):
             base = Path(folder)
             dirs[:] = sorted(
-                d for d in dirs
-                if not d.startswith(".") and d not in SKIP_DIRS
+                d
+                for d in dirs
+                if not d.startswith(".")
+                and d not in SKIP_DIRS
                 and not _matches(_rel(base / d, root), d, excludes)
             )
             for name in sorted(files):

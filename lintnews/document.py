@@ -75,9 +75,7 @@ _PARAGRAPH_BREAK = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets)
 # followed by whitespace and an opening quote, bracket, capital or digit.
 # Deliberately simple: the sentence family refines splitting for news copy.
-_SENTENCE_END = regex.compile(
-    r"""(?<=[.!?]['"’”)\]]*)\s+(?=['"‘“(\[]*[\p{Lu}\d])"""
-)
+_SENTENCE_END = regex.compile(r"""(?<=[.!?]['"’”)\]]*)\s+(?=['"‘“(\[]*[\p{Lu}\d])""")
 
 
 class LineIndex:
@@ -243,9 +241,7 @@ class Document:
         Curly quotes pair by direction; straight double quotes pair in order
         within a paragraph. Apostrophes are never quote marks.
         """
-        spans: list[tuple[int, int]] = [
-            (r.start, r.end) for r in self.regions if r.kind is RegionKind.QUOTE
-        ]
+        spans: list[tuple[int, int]] = [(r.start, r.end) for r in self.regions if r.kind is RegionKind.QUOTE]
         for para in self.paragraphs:
             spans.extend(_quoted_spans(self.text, para.start, para.end))
         spans.sort()

@@ -69,8 +69,7 @@ class Linter:
             if reg.get(code) is None:
                 raise ConfigError(f"{where}: options given for unknown rule '{code}'")
         self._fixable_codes = {
-            r.code
-            for r in reg.select(self.config.fixable or ("ALL",), (), self.config.unfixable)
+            r.code for r in reg.select(self.config.fixable or ("ALL",), (), self.config.unfixable)
         }
 
     # -- checking ----------------------------------------------------------
@@ -118,9 +117,7 @@ class Linter:
         if diag.fix is None or diag.code not in self._fixable_codes:
             return False
         applicability = diag.fix.applicability
-        return applicability is Applicability.SAFE or (
-            unsafe and applicability is Applicability.UNSAFE
-        )
+        return applicability is Applicability.SAFE or (unsafe and applicability is Applicability.UNSAFE)
 
     def fix(
         self,

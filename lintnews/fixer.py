@@ -8,6 +8,7 @@ for the next pass, when the rule re-runs on the new text (textlint's model).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from lintnews.diagnostics import Diagnostic, Edit
 
@@ -16,8 +17,10 @@ def _conflicts(edits: tuple[Edit, ...], taken: list[tuple[int, int]]) -> bool:
     for e in edits:
         for s, t in taken:
             # Overlap, or two insertions at one point (their order would be a guess).
-            if e.start < t and s < e.end or (e.start == e.end == s == t) or (
-                e.start == e.end and s < e.start < t
+            if (
+                (e.start < t and s < e.end)
+                or (e.start == e.end == s == t)
+                or (e.start == e.end and s < e.start < t)
             ):
                 return True
     return False
@@ -41,7 +44,7 @@ def apply_fixes(text: str, diagnostics: Iterable[Diagnostic]) -> tuple[str, list
         if any(e.end > len(text) for e in fix_edits):
             continue
         # Two edits of one fix that overlap each other cannot be applied.
-        if any(a.end > b.start for a, b in zip(fix_edits, fix_edits[1:])):
+        if any(a.end > b.start for a, b in pairwise(fix_edits)):
             continue
         # Only recent spans can conflict when scanning left to right, but a
         # multi-edit fix can reach back; a short list keeps this cheap.

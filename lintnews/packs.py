@@ -152,7 +152,15 @@ def _fail(path: Path, where: str, message: str) -> ConfigError:
     return ConfigError(f"{path}: {where}: {message}")
 
 
-def _get(spec: Mapping[str, Any], key: str, kind: type | tuple[type, ...], path: Path, where: str, default: Any = None, required: bool = False) -> Any:  # noqa: E501
+def _get(
+    spec: Mapping[str, Any],
+    key: str,
+    kind: type | tuple[type, ...],
+    path: Path,
+    where: str,
+    default: Any = None,
+    required: bool = False,
+) -> Any:
     if key not in spec:
         if required:
             raise _fail(path, where, f"missing required key '{key}'")
@@ -233,7 +241,7 @@ def _rule_from_spec(spec: Mapping[str, Any], pack: str, path: Path, index: int) 
     elif kind == "substitution":
         swap = _get(spec, "swap", dict, path, where, required=True)
         if not swap or not all(isinstance(k, str) and k and isinstance(v, str) for k, v in swap.items()):
-            raise _fail(path, where, "'swap' must be a non-empty table of \"phrase\" = \"replacement\"")
+            raise _fail(path, where, '\'swap\' must be a non-empty table of "phrase" = "replacement"')
         # Keys are literal phrases; one alternation, then a dict lookup.
         keys = sorted(swap, key=len, reverse=True)
         alternation = "|".join(regex.escape(k) for k in keys)

@@ -13,7 +13,7 @@ selector wins; on a tie, ignore wins.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -54,7 +54,7 @@ class Registry:
         for rule in pack.rules:
             self.add(rule)
 
-    def __iter__(self) -> Iterable[type[Rule]]:  # type: ignore[override]
+    def __iter__(self) -> Iterator[type[Rule]]:
         return iter(sorted(self._by_code.values(), key=lambda r: r.code))
 
     def __len__(self) -> int:

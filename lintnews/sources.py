@@ -53,8 +53,7 @@ def decode(data: bytes, display: str) -> tuple[str, bool]:
     except UnicodeDecodeError as exc:
         offset = exc.start + (3 if bom else 0)
         raise InputError(
-            f"{display}: invalid UTF-8 at byte {offset} (0x{data[offset]:02x}); "
-            "lintnews reads UTF-8 only"
+            f"{display}: invalid UTF-8 at byte {offset} (0x{data[offset]:02x}); lintnews reads UTF-8 only"
         ) from None
     if "\x00" in text:
         raise InputError(f"{display}: binary file (contains NUL bytes), not text")

@@ -22,9 +22,7 @@ import regex
 from lintnews.diagnostics import Diagnostic
 from lintnews.document import LineIndex
 
-_HTML_DIRECTIVE = regex.compile(
-    r"<!--[ \t]*lintnews:[ \t]*(?P<verb>[\w-]+)(?P<args>(?:(?!-->)[^\r\n])*)-->"
-)
+_HTML_DIRECTIVE = regex.compile(r"<!--[ \t]*lintnews:[ \t]*(?P<verb>[\w-]+)(?P<args>(?:(?!-->)[^\r\n])*)-->")
 _LINE_DIRECTIVE = regex.compile(
     r"(?m)^[ \t]*(?:#|//)[ \t]*lintnews:[ \t]*(?P<verb>[\w-]+)(?P<args>[^\r\n]*)$"
 )
@@ -75,9 +73,7 @@ def parse(text: str, markup: str, lines: LineIndex | None = None) -> Suppression
     lines = lines or LineIndex(text)
     found = [(m.start(), m.end(), m["verb"], m["args"]) for m in _HTML_DIRECTIVE.finditer(text)]
     if markup != "markdown":
-        found.extend(
-            (m.start(), m.end(), m["verb"], m["args"]) for m in _LINE_DIRECTIVE.finditer(text)
-        )
+        found.extend((m.start(), m.end(), m["verb"], m["args"]) for m in _LINE_DIRECTIVE.finditer(text))
     found.sort()
     result = Suppressions()
     open_since: dict[str, int] = {}

@@ -29,7 +29,7 @@ def test_check_stdin_reports_ln103_with_exit_1(runner):
     assert result.stdout.splitlines()[0] == "-:1:16: LN103 Missing space after '.'"
     # The caret sits under the full stop.
     lines = result.stdout.splitlines()
-    src = next(i for i, l in enumerate(lines) if "The talks ended.Then" in l)
+    src = next(i for i, line in enumerate(lines) if "The talks ended.Then" in line)
     assert lines[src + 1].index("^") == lines[src].index(".Then")
 
 
@@ -38,11 +38,22 @@ def test_check_stdin_json(runner):
     assert result.exit_code == 1
     [d] = json.loads(result.stdout)
     assert d == {
-        "path": "-", "code": "LN103", "name": "missing-space-after-punctuation",
-        "severity": "warning", "message": "Missing space after '.'",
-        "line": 1, "column": 16, "end_line": 1, "end_column": 17, "start": 15, "end": 16,
-        "fix": {"applicability": "safe", "title": d["fix"]["title"],
-                "edits": [{"start": 16, "end": 16, "replacement": " "}]},
+        "path": "-",
+        "code": "LN103",
+        "name": "missing-space-after-punctuation",
+        "severity": "warning",
+        "message": "Missing space after '.'",
+        "line": 1,
+        "column": 16,
+        "end_line": 1,
+        "end_column": 17,
+        "start": 15,
+        "end": 16,
+        "fix": {
+            "applicability": "safe",
+            "title": d["fix"]["title"],
+            "edits": [{"start": 16, "end": 16, "replacement": " "}],
+        },
     }
     assert FUSED[d["start"] : d["end"]] == "."
 
@@ -51,8 +62,9 @@ def test_stdin_filename_chooses_markup_and_path(runner):
     text = "```\nThe talks ended.Then came rain\n```\n"
     result = runner.invoke(main, ["check", "-", "--stdin-filename", "draft.md"], input=text)
     assert result.exit_code == 0, result.output
-    result = runner.invoke(main, ["check", "-", "--stdin-filename", "draft.txt", "--output-format", "concise"],
-                           input=text)
+    result = runner.invoke(
+        main, ["check", "-", "--stdin-filename", "draft.txt", "--output-format", "concise"], input=text
+    )
     assert result.exit_code == 1
     assert result.stdout.startswith("draft.txt:2:16: LN103")
 
@@ -79,7 +91,9 @@ def test_select_and_ignore(runner):
     text = "Two  spaces.Then more\n"
     out = runner.invoke(main, ["check", "-", "--output-format", "json", "--select", "LN102"], input=text)
     assert [d["code"] for d in json.loads(out.stdout)] == ["LN102"]
-    out = runner.invoke(main, ["check", "-", "--output-format", "json", "--ignore", "LN102,LN103"], input=text)
+    out = runner.invoke(
+        main, ["check", "-", "--output-format", "json", "--ignore", "LN102,LN103"], input=text
+    )
     assert json.loads(out.stdout) == []
 
 
@@ -141,7 +155,9 @@ def test_invalid_utf8_is_one_line_exit_2_and_untouched(runner, tmp_path, command
     p.write_bytes(data)
     result = runner.invoke(main, [command, str(p)])
     assert result.exit_code == 2
-    assert result.stderr == f"lintnews: error: {p}: invalid UTF-8 at byte 21 (0xff); lintnews reads UTF-8 only\n"
+    assert (
+        result.stderr == f"lintnews: error: {p}: invalid UTF-8 at byte 21 (0xff); lintnews reads UTF-8 only\n"
+    )
     assert p.read_bytes() == data
 
 
@@ -242,8 +258,9 @@ def test_rules_lists_builtin_and_pack_rules(runner):
     assert any(line.startswith("LN404") for line in text.splitlines())
 
 
-@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["fix", "--help"], ["rule", "--help"],
-                                  ["rules", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["check", "--help"], ["fix", "--help"], ["rule", "--help"], ["rules", "--help"]]
+)
 def test_every_command_has_help(runner, args):
     result = runner.invoke(main, args)
     assert result.exit_code == 0

@@ -2,7 +2,9 @@ from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity,
 from lintnews.fixer import apply_fixes
 
 
-def diag(start: int, end: int, repl: str, code: str = "T1", edits: tuple[Edit, ...] | None = None) -> Diagnostic:
+def diag(
+    start: int, end: int, repl: str, code: str = "T1", edits: tuple[Edit, ...] | None = None
+) -> Diagnostic:
     fix = Fix(edits or (Edit(start, end, repl),), Applicability.SAFE, "t")
     return Diagnostic(code, "t", "m", Span(start, end), Severity.WARNING, fix)
 

@@ -3,7 +3,6 @@ the pre-commit hook as a user installs it. Slow (pip installs), but this is
 how users meet lintnews."""
 
 import os
-import shutil
 import subprocess
 import sys
 import venv
@@ -37,17 +36,24 @@ def test_wheel_bundles_packs_and_installs_into_fresh_venv(tmp_path: Path):
 
     rules = {r["code"]: r for r in json.loads(out)}
     assert rules["LN404"]["origin"] == "boilerplate"
-    site = run([str(bin_dir / "python"), "-c", "import lintnews.packs as p; print(p.shipped_pack_paths()[0])"],
-               cwd=tmp_path).stdout.strip()
+    site = run(
+        [str(bin_dir / "python"), "-c", "import lintnews.packs as p; print(p.shipped_pack_paths()[0])"],
+        cwd=tmp_path,
+    ).stdout.strip()
     assert "site-packages" in site and site.endswith("boilerplate.toml")
 
 
 def test_pre_commit_try_repo(tmp_path: Path):
     repo = tmp_path / "desk"
     repo.mkdir()
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pc-home"), "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.invalid"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pc-home"),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+    }
     run(["git", "init", "-q"], cwd=repo, env=env)
     draft = repo / "draft.md"
     draft.write_text("# Talks\n\nThe talks ended.Then came rain.\n")

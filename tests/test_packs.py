@@ -8,7 +8,7 @@ from lintnews.errors import ConfigError
 from lintnews.packs import load_pack, shipped_pack_paths
 from lintnews.rule import Context
 
-PACK = '''
+PACK = """
 [pack]
 name = "house"
 description = "A test house style"
@@ -38,7 +38,7 @@ type = "pattern"
 summary = "Double hyphen for a dash"
 pattern = '(?<=\\w) ?-- ?(?=\\w)'
 replacement = " – "
-'''
+"""
 
 
 def run(rule_cls, text: str, path: str = "t.txt"):
@@ -60,7 +60,10 @@ def test_existence_compiles_terms_into_one_pattern(pack):
     rule = pack.rules[0]
     assert rule.pattern.pattern.count("|") == 1  # one alternation, not a regex per term
     diags = run(rule, "A very good and Really nice every day.")
-    assert [(d.start, d.end, d.message) for d in diags] == [(2, 6, "Avoid 'very'"), (16, 22, "Avoid 'Really'")]
+    assert [(d.start, d.end, d.message) for d in diags] == [
+        (2, 6, "Avoid 'very'"),
+        (16, 22, "Avoid 'Really'"),
+    ]
     assert all(d.fix is None for d in diags)
 
 
@@ -93,14 +96,22 @@ def test_pack_rules_carry_origin_and_docs(pack):
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ("[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\ntype='pattern'\nsummary='s'\npattern='(unclosed'\n",
-         "rule X1: invalid regular expression '(unclosed'"),
-        ("[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\ntype='magic'\nsummary='s'\n",
-         "rule X1: unknown type 'magic'"),
-        ("[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\ntype='existence'\nsummary='s'\ntokens=['a']\ncolour='red'\n",
-         "rule X1: unknown key(s) for a existence rule: colour"),
-        ("[pack]\nname='x'\n[[rules]]\ncode='x1'\nname='a'\ntype='existence'\nsummary='s'\ntokens=['a']\n",
-         "rule x1: a code is 1-6 capital letters"),
+        (
+            "[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\ntype='pattern'\nsummary='s'\npattern='(unclosed'\n",
+            "rule X1: invalid regular expression '(unclosed'",
+        ),
+        (
+            "[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\ntype='magic'\nsummary='s'\n",
+            "rule X1: unknown type 'magic'",
+        ),
+        (
+            "[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\ntype='existence'\nsummary='s'\ntokens=['a']\ncolour='red'\n",
+            "rule X1: unknown key(s) for a existence rule: colour",
+        ),
+        (
+            "[pack]\nname='x'\n[[rules]]\ncode='x1'\nname='a'\ntype='existence'\nsummary='s'\ntokens=['a']\n",
+            "rule x1: a code is 1-6 capital letters",
+        ),
         ("[pack]\nname='x'\n[[rules]]\nname='a'\n", "rule #1: missing required key 'code'"),
         ("[pack\nname='x'\n", "invalid TOML"),
         ("[[rules]]\ncode='X1'\n", "missing [pack] table"),

@@ -31,8 +31,11 @@ def test_ci_script_runs_the_readme_commands():
 
 
 def test_examples_show_findings():
-    result = subprocess.run([sys.executable, "-m", "lintnews", "check", "--output-format", "concise",
-                             str(ROOT / "examples")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "lintnews", "check", "--output-format", "concise", str(ROOT / "examples")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     codes = {m.group(1) for m in re.finditer(r": (LN\d{3}) ", result.stdout)}
     # Every character rule and the promo pack has something to show in examples/.

@@ -5,14 +5,24 @@ from lintnews.rule import Rule
 
 
 def make(code: str, name: str, default: bool = True, origin: str = "builtin") -> type[Rule]:
-    return type(name.title().replace("-", ""), (Rule,), {"code": code, "name": name, "default": default,
-                                                           "origin": origin, "summary": name})
+    return type(
+        name.title().replace("-", ""),
+        (Rule,),
+        {"code": code, "name": name, "default": default, "origin": origin, "summary": name},
+    )
 
 
 @pytest.fixture
 def registry() -> Registry:
-    return Registry([make("LN101", "trailing"), make("LN102", "spaces"), make("LN201", "fused"),
-                     make("LN205", "spelling", default=False), make("AP101", "months", default=False)])
+    return Registry(
+        [
+            make("LN101", "trailing"),
+            make("LN102", "spaces"),
+            make("LN201", "fused"),
+            make("LN205", "spelling", default=False),
+            make("AP101", "months", default=False),
+        ]
+    )
 
 
 def codes(rules):
