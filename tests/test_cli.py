@@ -270,3 +270,26 @@ def test_every_command_has_help(runner, args):
 def test_unknown_option_is_usage_error_exit_2(runner):
     result = runner.invoke(main, ["check", "--frobnicate"])
     assert result.exit_code == 2
+
+
+def test_broken_pack_is_one_line_exit_2(runner, tmp_path):
+    (tmp_path / "house.toml").write_text(
+        "[pack]\nname='house'\n[[rules]]\ncode='HS1'\nname='x'\ntype='pattern'\nsummary='s'\npattern='(a'\n"
+    )
+    (tmp_path / "lintnews.toml").write_text('packs = ["house.toml"]\n')
+    (tmp_path / "a.txt").write_text(FUSED)
+    result = runner.invoke(main, ["check", "a.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"lintnews: error: {tmp_path / 'house.toml'}: rule HS1: invalid regular expression"
+    )
+    assert result.stderr.count("\n") == 1
+
+
+def test_binary_file_is_exit_2(runner, tmp_path):
+    p = tmp_path / "photo.txt"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    result = runner.invoke(main, ["fix", str(p)])
+    assert result.exit_code == 2
+    assert result.stderr == f"lintnews: error: {p}: binary file (contains NUL bytes), not text\n"
+    assert p.read_bytes() == b"\x89PNG\r\n\x1a\n\x00\x00\x00"
