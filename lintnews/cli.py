@@ -192,6 +192,9 @@ def _report(run: Run, fmt: str, statistics: bool, stream: Any = None) -> None:
         fixable_applicable=run.linter.fixable_count(run.diagnostics),
     )
     out = render(fmt, report, color=run.color, statistics=statistics)
+    # "All checks passed!" would be false when a file could not be read.
+    if run.errors and not run.diagnostics and fmt in ("full", "concise"):
+        return
     if run.quiet and fmt in ("full", "concise"):
         out = _strip_summary(out)
     if out:
@@ -335,7 +338,7 @@ def fix(
             click.echo(f"Would fix {fixed_count} problem(s) in {changed_files} file(s).")
         sys.exit(EXIT_ERROR if run.errors else (EXIT_FINDINGS if fixed_count and not exit_zero else EXIT_OK))
     _report(run, output_format, False, stream=sys.stderr if to_stdout else None)
-    if not quiet:
+    if not quiet and (fixed_count or not run.errors):
         # With '-', stdout carries the fixed text: the summary goes to stderr.
         click.echo(f"Fixed {fixed_count} problem(s) in {changed_files} file(s).", err=to_stdout)
     sys.exit(_exit_code(run, exit_zero))

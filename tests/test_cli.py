@@ -293,3 +293,11 @@ def test_binary_file_is_exit_2(runner, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == f"lintnews: error: {p}: binary file (contains NUL bytes), not text\n"
     assert p.read_bytes() == b"\x89PNG\r\n\x1a\n\x00\x00\x00"
+
+
+def test_unreadable_file_does_not_claim_all_checks_passed(runner, tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\xff\n")
+    for command in ("check", "fix"):
+        result = runner.invoke(main, [command, str(tmp_path / "bad.txt")])
+        assert result.exit_code == 2
+        assert result.stdout == ""
