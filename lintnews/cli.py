@@ -22,7 +22,7 @@ from lintnews import __version__
 from lintnews.config import Config, discover_config
 from lintnews.diagnostics import Applicability, Diagnostic, Severity
 from lintnews.discovery import discover
-from lintnews.document import LineIndex
+from lintnews.document import Document, LineIndex
 from lintnews.engine import Linter
 from lintnews.errors import FileChangedError, LintnewsError
 from lintnews.output import FORMATS, Report, render
@@ -148,7 +148,9 @@ def _setup(
     return Run(config, linter, _use_color(no_color), quiet)
 
 
-def _inputs(run: Run, paths: Sequence[str], stdin_filename: str | None) -> Iterable[SourceFile]:
+def _inputs(
+    run: Run, paths: Sequence[str], stdin_filename: str | None, silent: bool = False
+) -> Iterable[SourceFile]:
     """Sources to process, in order; unreadable ones are reported and skipped."""
     targets = list(paths) or ["."]
     for target in targets:
@@ -157,20 +159,38 @@ def _inputs(run: Run, paths: Sequence[str], stdin_filename: str | None) -> Itera
             try:
                 text, bom = decode(sys.stdin.buffer.read(), display)
             except LintnewsError as exc:
-                run.error(str(exc))
+                if not silent:
+                    run.error(str(exc))
                 continue
             yield SourceFile(None, display, text, bom, None)
             continue
         try:
             files = list(discover([Path(target)], run.config))
         except LintnewsError as exc:
-            run.error(str(exc))
+            if not silent:
+                run.error(str(exc))
             continue
         for file in files:
             try:
                 yield read_source(file, str(file))
             except LintnewsError as exc:
-                run.error(str(exc))
+                if not silent:
+                    run.error(str(exc))
+
+
+def _prepared_inputs(run: Run, paths: Sequence[str], stdin_filename: str | None) -> Iterable[SourceFile]:
+    """The inputs, after the cross-file rules have seen all of them.
+
+    Without a cross-file rule this is a plain stream. With one, files are read
+    twice (once to learn, once to check) rather than held in memory; stdin
+    can only be read once, so it is buffered.
+    """
+    if not run.linter.needs_run_pass:
+        return _inputs(run, paths, stdin_filename)
+    sources = list(_inputs(run, paths, stdin_filename)) if "-" in paths else None
+    learn = sources if sources is not None else _inputs(run, paths, stdin_filename, silent=True)
+    run.linter.prepare_run(Document(s.text, s.display) for s in learn)
+    return sources if sources is not None else _inputs(run, paths, stdin_filename)
 
 
 def _exit_code(run: Run, exit_zero: bool) -> int:
@@ -256,7 +276,8 @@ def check(
     Folders are searched for *.txt, *.md and *.markdown files.
     """
     run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet)
-    for source in _inputs(run, paths, stdin_filename):
+    sources = _prepared_inputs(run, paths, stdin_filename)
+    for source in sources:
         run.keep(source.display, source.text, run.linter.check(source.text, source.display))
     _report(run, output_format, statistics)
     sys.exit(_exit_code(run, exit_zero))
@@ -304,7 +325,7 @@ def fix(
     fixed_count = 0
     changed_files = 0
     to_stdout = "-" in paths
-    for source in _inputs(run, paths, stdin_filename):
+    for source in _prepared_inputs(run, paths, stdin_filename):
         result = run.linter.fix(source.text, source.display)
         if not result.converged:
             click.echo(

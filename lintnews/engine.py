@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import fnmatch
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from lintnews.config import Config
 from lintnews.diagnostics import Applicability, Diagnostic, Severity, Span
@@ -71,6 +72,29 @@ class Linter:
         self._fixable_codes = {
             r.code for r in reg.select(self.config.fixable or ("ALL",), (), self.config.unfixable)
         }
+
+    # -- the per-run pass --------------------------------------------------
+
+    @property
+    def needs_run_pass(self) -> bool:
+        """Whether a selected rule learns from the whole run (see Rule.cross_file)."""
+        return any(r.cross_file for r in self.rules)
+
+    def prepare_run(self, documents: Iterable[Document]) -> None:
+        """Feed every document of the run to the cross-file rules, in order.
+
+        Call once before checking when ``needs_run_pass``; the documents may be
+        a generator, so a run over many files needs no more memory than one.
+        """
+        cross = [r for r in self.rules if r.cross_file]
+        if not cross:
+            return
+        facts: dict[str, list[Any]] = {r.code: [] for r in cross}
+        for doc in documents:
+            for rule in cross:
+                facts[rule.code].append(rule.collect(doc))
+        for rule in cross:
+            rule.prepare(facts[rule.code])
 
     # -- checking ----------------------------------------------------------
 

@@ -27,7 +27,7 @@ Example::
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -132,8 +132,22 @@ class Rule:
             )
         self.settings: dict[str, Any] = {**self.options, **settings}
 
+    #: True for a rule that learns from the whole run before checking any
+    #: document (boilerplate lines shared by many files). The engine calls
+    #: ``collect`` on every document, then ``prepare`` once with all the facts
+    #: in file order, then ``check`` per document as usual.
+    cross_file: ClassVar[bool] = False
+
     def check(self, doc: Document, ctx: Context) -> None:
         raise NotImplementedError
+
+    def collect(self, doc: Document) -> Any:
+        """Per-document facts for a cross-file rule. Must be picklable and
+        small (hashes, not text): a parallel or distributed run ships them."""
+        return None
+
+    def prepare(self, facts: Sequence[Any]) -> None:
+        """Reduce the facts of every document of the run into the rule's state."""
 
     @classmethod
     def documentation(cls) -> str:

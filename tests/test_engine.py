@@ -134,3 +134,43 @@ def test_entry_point_plugins_and_packs(tmp_path: Path, monkeypatch: pytest.Monke
     assert reg.get("NP201").origin == "np-pack"
     linter = Linter(Config(select=("NP",)), registry=reg)
     assert [d.code for d in linter.check("foo bar\n")] == ["NP101", "NP201"]
+
+
+class SharedLine(Rule):
+    """A toy cross-file rule: flags lines that occur in at least two documents."""
+
+    code = "TT903"
+    name = "shared-line"
+    summary = "Line shared across documents"
+    cross_file = True
+    examples = (Example("x"),)
+
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        self.shared: set[str] = set()
+
+    def collect(self, doc: Document) -> set[str]:
+        return {line for line in doc.text.splitlines() if line}
+
+    def prepare(self, facts) -> None:
+        seen: set[str] = set()
+        for lines in facts:
+            self.shared |= seen & lines
+            seen |= lines
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        pos = 0
+        for line in doc.text.splitlines(keepends=True):
+            if line.strip() in self.shared:
+                ctx.report(pos, pos + len(line.rstrip("\n")))
+            pos += len(line)
+
+
+def test_cross_file_rule_sees_the_whole_run_first():
+    linter = linter_with(SharedLine)
+    assert linter.needs_run_pass
+    docs = ["Story one.\nSubscribe now.\n", "Story two.\nSubscribe now.\n", "Story three.\n"]
+    linter.prepare_run(Document(t, f"{i}.txt") for i, t in enumerate(docs))
+    found = [[(d.code, d.line) for d in linter.check(t, f"{i}.txt")] for i, t in enumerate(docs)]
+    assert found == [[("TT903", 2)], [("TT903", 2)], []]
+    assert not Linter().needs_run_pass
