@@ -230,7 +230,26 @@ def _strip_summary(out: str) -> str:
     return "\n".join(keep).strip("\n") + ("\n" if keep and any(keep) else "")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Click's standalone mode turns Ctrl-C into "Aborted!" and exit 1, which
+    a CI step would read as "findings"; here it is a clear message and 130.
+    Writes are atomic, so stopping at any moment leaves every file whole."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.Abort:
+            click.echo("lintnews: interrupted; files not yet written are unchanged", err=True)
+            sys.exit(130)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lintnews")
 def main() -> None:
     """A copyedit linter for news articles: finds mechanical defects in copy
