@@ -172,11 +172,28 @@ def _get(
     return value
 
 
+# Inputs that make backtracking regexes explode: long runs of one character
+# class followed by a character that forces a failure.
+_PROBES = tuple(run * 3000 + tail for run in ("a", " ", "a ", ".", "1", "aA") for tail in ("!", "\n", ""))
+_PROBE_TIMEOUT_S = 0.5
+
+
 def _compile(source: str, flags: int, path: Path, where: str) -> regex.Pattern[str]:
     try:
-        return regex.compile(source, flags)
+        pattern = regex.compile(source, flags)
     except regex.error as exc:
         raise _fail(path, where, f"invalid regular expression {source!r}: {exc}") from None
+    # A load-time check for catastrophic backtracking, so a bad pack fails at
+    # once with its name rather than hanging on the first long article.
+    try:
+        for probe in _PROBES:
+            for _ in pattern.finditer(probe, timeout=_PROBE_TIMEOUT_S):
+                pass
+    except TimeoutError:
+        raise _fail(
+            path, where, f"regular expression {source!r} is pathologically slow (catastrophic backtracking)"
+        ) from None
+    return pattern
 
 
 def _rule_from_spec(spec: Mapping[str, Any], pack: str, path: Path, index: int) -> type[Rule]:

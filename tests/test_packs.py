@@ -114,6 +114,10 @@ def test_pack_rules_carry_origin_and_docs(pack):
         ),
         ("[pack]\nname='x'\n[[rules]]\nname='a'\n", "rule #1: missing required key 'code'"),
         ("[pack\nname='x'\n", "invalid TOML"),
+        (
+            "[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\ntype='pattern'\nsummary='s'\npattern='(a+)+$'\n",
+            "rule X1: regular expression '(a+)+$' is pathologically slow",
+        ),
         ("[[rules]]\ncode='X1'\n", "missing [pack] table"),
         ("[pack]\nname='x'\n", "at least one [[rules]]"),
     ],
