@@ -1,0 +1,56 @@
+"""No rule may be super-linear: doubling a hostile input may at most about
+double the time. These are complexity checks, not speed targets (those live in
+benchmarks/); each compares the best of three runs at n and 2n."""
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from lintnews.config import Config
+from lintnews.engine import Linter
+
+LINTER = Linter(Config(select=("ALL",)))
+
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "spaces": lambda n: "a" + " " * n + "b\n",
+    "dots": lambda n: "a" + "." * n + "\n",
+    "long-word": lambda n: "x" * n + "\n",
+    "long-camel-word": lambda n: "aB" * (n // 2) + "\n",
+    "abbreviations": lambda n: "U.S. " * (n // 5) + "\n",
+    "straight-quotes": lambda n: '"' * n + "\n",
+    "curly-quotes": lambda n: "“a " * (n // 3) + "\n",
+    "source-lines": lambda n: "Source: AP\n" * (n // 11),
+    "short-lines": lambda n: "a\n" * (n // 2),
+    "paragraphs": lambda n: "One line.\n\n" * (n // 11),
+    "entities": lambda n: "&amp;" * (n // 5) + "\n",
+    "mojibake": lambda n: "Ã©" * (n // 2) + "\n",
+    "brackets": lambda n: "(" * n + "\n",
+    "dashes": lambda n: "-" * n + "\n",
+    "dotted-domain": lambda n: "a." * (n // 2) + "com\n",
+    "at-signs": lambda n: "a@" * (n // 2) + "\n",
+    "markdown-brackets": lambda n: "[a " * (n // 3) + "\n",
+    "repeated-word": lambda n: "the " * (n // 4) + "\n",
+}
+BASE = 40_000
+
+
+def best_time(text: str, path: str) -> float:
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        LINTER.check(text, path)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+@pytest.mark.parametrize("path", ["a.txt", "a.md"])
+def test_doubling_input_at_most_doubles_time(kind: str, path: str):
+    make = HOSTILE[kind]
+    small, large = best_time(make(BASE), path), best_time(make(2 * BASE), path)
+    # Below a few milliseconds timer noise dominates; the input is then
+    # plainly not a problem.
+    assert large < 0.005 or large <= 2.5 * small + 0.002, (
+        f"{kind} ({path}): {small * 1e3:.1f} ms at n={BASE}, {large * 1e3:.1f} ms at 2n"
+    )
