@@ -6,6 +6,7 @@ corpus). Spans, messages and fixed texts are asserted exactly.
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 
@@ -88,33 +89,47 @@ def test_mask_character_itself_is_never_flagged(rule: type[Rule]):
     assert run_rule(rule, "Masked \uffff\uffff.\uffff,\uffff text.") == []
 
 
+LONG_RUNS = {
+    "spaces": lambda n: " " * n,
+    "spaces-between": lambda n: "x" + " " * n + "x",
+    "dots": lambda n: "." * n,
+    "dots-between-words": lambda n: "ab" + "." * n + "Ab",
+    "commas": lambda n: "," * n,
+    "semicolons": lambda n: ";" * n,
+    "tabs": lambda n: "\t" * n + "x",
+    "space-dot": lambda n: " ." * (n // 2),
+    "long-word": lambda n: "a" * n + ".Ab",
+    "long-capitals": lambda n: "AB" * (n // 2) + ".Ab",
+    "fused-sentences": lambda n: "abc.Abc" * (n // 7),
+    "nbsp": lambda n: "a" + "\u00a0" * n + "b",
+    "zero-width": lambda n: "a" + "\u200b" * n + "b",
+    "nbsp-space": lambda n: "\u00a0 " * (n // 2) + "b",
+    "mojibake": lambda n: "Ã©" * (n // 2),
+    "entity-like": lambda n: "&amp" * (n // 4),
+}
+
+
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
-@pytest.mark.parametrize(
-    "text",
-    [
-        " " * 200_000,
-        "x" + " " * 200_000 + "x",
-        "." * 200_000,
-        "ab" + "." * 200_000 + "Ab",
-        "," * 200_000,
-        ";" * 200_000,
-        "\t" * 200_000 + "x",
-        " ." * 100_000,
-        "a" * 200_000 + ".Ab",
-        "AB" * 100_000 + ".Ab",
-        "abc.Abc" * 30_000,
-        "a" + "\u00a0" * 200_000 + "b",
-        "a" + "\u200b" * 200_000 + "b",
-        "\u00a0 " * 30_000 + "b",
-        "Ã©" * 100_000,
-        "&amp" * 50_000,
-    ],
-    ids=lambda t: repr(t[:6]) + f"x{len(t)}",
-)
-def test_long_runs_are_linear(rule: type[Rule], text: str):
-    started = time.perf_counter()
-    run_rule(rule, text)
-    assert time.perf_counter() - started < 1.0
+@pytest.mark.parametrize("kind", sorted(LONG_RUNS))
+def test_long_runs_are_linear(rule: type[Rule], kind: str):
+    # A complexity check, not a speed target: doubling the run may at most
+    # about double the time (best of three, to ride out a busy machine).
+    def best(t: str) -> float:
+        times = []
+        for _ in range(3):
+            gc.collect()
+            gc.disable()  # a collection pause is not the rule's complexity
+            try:
+                started = time.perf_counter()
+                run_rule(rule, t)
+                times.append(time.perf_counter() - started)
+            finally:
+                gc.enable()
+        return min(times)
+
+    make = LONG_RUNS[kind]
+    single, double = best(make(100_000)), best(make(200_000))
+    assert double < 0.01 or double <= 2.5 * single + 0.01, (single, double)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
