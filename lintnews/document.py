@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
+from lintnews.segment import split_sentences
+
 if TYPE_CHECKING:
     from lintnews.suppress import Suppressions
 
@@ -72,10 +74,6 @@ class Token(NamedTuple):
 _NEWLINE = regex.compile(r"\r\n|\r|\n")
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _PARAGRAPH_BREAK = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
-# A sentence ends at . ! ? (optionally followed by closing quotes/brackets)
-# followed by whitespace and an opening quote, bracket, capital or digit.
-# Deliberately simple: the sentence family refines splitting for news copy.
-_SENTENCE_END = regex.compile(r"""(?<=[.!?]['"’”)\]]*)\s+(?=['"‘“(\[]*[\p{Lu}\d])""")
 
 
 class LineIndex:
@@ -223,16 +221,14 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[Token]:
-        """Sentences inside each paragraph (a simple splitter; see _SENTENCE_END)."""
-        out: list[Token] = []
-        masked = self.masked
-        for para in self.paragraphs:
-            pos = para.start
-            for m in _SENTENCE_END.finditer(masked, para.start, para.end):
-                _add_trimmed(out, self.text, pos, m.start())
-                pos = m.end()
-            _add_trimmed(out, self.text, pos, para.end)
-        return out
+        """Sentences inside each paragraph, split by the news-aware splitter
+        (lintnews.segment: abbreviations, initials, U.S., No. 10, a.m., quotes)."""
+        text, masked = self.text, self.masked
+        return [
+            Token(start, end, text[start:end])
+            for para in self.paragraphs
+            for start, end in split_sentences(text, masked, para.start, para.end)
+        ]
 
     @cached_property
     def quotes(self) -> list[tuple[int, int]]:

@@ -175,7 +175,8 @@ def _get(
 # Inputs that make backtracking regexes explode: long runs of one character
 # class followed by a character that forces a failure.
 _PROBES = tuple(run * 3000 + tail for run in ("a", " ", "a ", ".", "1", "aA") for tail in ("!", "\n", ""))
-_PROBE_TIMEOUT_S = 0.5
+# Generous: a sane pattern takes microseconds here, a catastrophic one hours.
+_PROBE_TIMEOUT_S = 2.0
 
 
 def _compile(source: str, flags: int, path: Path, where: str) -> regex.Pattern[str]:

@@ -1,0 +1,442 @@
+"""LN301–LN305: the sentence and punctuation rules.
+
+Every sentence here is written for the tests (news-shaped, not copied from a
+corpus). The rules are run through a Registry of the built-in rules plus these, so the
+tests pass whether or not lintnews/builtin/__init__.py registers them yet, and
+do not depend on the TOML packs other families ship.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from conftest import apply_fixes, run_rule, spans
+
+from lintnews.builtin.sentences import (
+    RULES,
+    LowercaseSentenceStart,
+    MixedQuoteStyles,
+    ParagraphWithoutTerminalPunctuation,
+    UnbalancedBrackets,
+    UnbalancedQuotes,
+)
+from lintnews.config import Config, load_config_file
+from lintnews.diagnostics import Applicability, Severity
+from lintnews.engine import Linter
+from lintnews.errors import ConfigError
+from lintnews.registry import Registry, builtin_rules
+from lintnews.rule import Rule
+
+SAFE = Applicability.SAFE
+DISPLAY_ONLY = Applicability.DISPLAY_ONLY
+
+
+def linter(*select: str, **options: dict[str, object]) -> Linter:
+    registry = Registry([*builtin_rules(), *RULES])
+    return Linter(Config(select=select, rule_options=options), registry=registry)
+
+
+def flagged(rule: type[Rule], text: str, path: str = "t.txt") -> list[str]:
+    return [text[d.start : d.end] for d in run_rule(rule, text, path)]
+
+
+# ---------------------------------------------------------------------------
+# The family as a whole
+# ---------------------------------------------------------------------------
+
+
+def test_rules_are_listed_in_code_order():
+    assert [r.code for r in RULES] == ["LN301", "LN302", "LN303", "LN304", "LN305"]
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_metadata(rule: type[Rule]):
+    assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.name)
+    assert rule.summary and rule.examples and rule.ok
+    docs = rule.documentation()
+    for section in ("## What it flags", "## Why", "## Example", "## Fix safety"):
+        assert section in docs
+    # Mechanical rules look inside quotations too: a lost quote mark or a
+    # lowercase start is a defect of the copy, not the speaker's words.
+    assert rule.in_quotes
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_examples_flag_and_ok_texts_stay_clean(rule: type[Rule]):
+    """What tests/test_examples.py does once the rules are registered."""
+    lint = linter(rule.code)
+    for example in rule.examples:
+        path = "example.md" if example.markup == "markdown" else "example.txt"
+        found = [d for d in lint.check(example.bad, path) if d.code == rule.code]
+        assert found, f"{rule.code} did not flag {example.bad!r}"
+        if example.fixed is not None:
+            fixed = lint.fix(example.bad, path, unsafe=True).text
+            assert fixed == example.fixed
+            assert lint.fix(fixed, path, unsafe=True).text == fixed
+    for text in rule.ok:
+        found = [d for d in lint.check(text, "ok.txt") if d.code == rule.code]
+        assert not found, f"{rule.code} flagged its ok text {text!r}: {found[0].message}"
+
+
+def test_defaults_follow_the_bbc_measurement():
+    # LN301-LN305 were measured on the 2,095 BBC articles (see the report in
+    # the family's docs): all under 0.5 false positives per 10,000 words.
+    assert all(r.default for r in RULES)
+    assert ParagraphWithoutTerminalPunctuation.severity is Severity.INFO
+
+
+# ---------------------------------------------------------------------------
+# LN301 lowercase-sentence-start
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Reports of Burns' unusual trips. become public.", "become"),
+        ("It cannot go on after such an attack. “without reform, we fail.”", "without"),
+        ("Sales fell 4%. analysts blamed the weather.", "analysts"),
+        ("Profits rose in 2004. the firm said so.", "the"),
+        ('"We will win." he said.', "he"),
+        ("“We will win.” she said.", "she"),
+        ("Is this the end? the minister asked nobody.", "the"),
+        ("The vote was close! nobody expected it.", "nobody"),
+        ("He spoke at the BBC. it's a first.", "it's"),
+        ("The vote was held.\nthe result is due today.", "the"),
+        ('He said: "It is over. we lost."', "we"),
+    ],
+)
+def test_ln301_flags_a_lowercase_start_after_terminal_punctuation(text: str, word: str):
+    diags = run_rule(LowercaseSentenceStart, text)
+    assert [text[d.start : d.end] for d in diags] == [word]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. officials said the U.S. military was ready.",
+        "He met Sen. Rand Paul (R-Ky.) and Rep. Ann Lee (D-Calif.) on Monday.",
+        "The talks began at 10 a.m. and ended at 2 p.m. on Friday.",
+        "Apple Inc. said sales rose; Acme Co. and Smith Bros. agreed, et al. said.",
+        "George W. Bush and J. K. Rowling met. The Ph.D. student waited.",
+        "Spending, e.g. on roads, and i.e. on schools, vs. defence.",
+        "He lives at No. 10 and moved on Oct. 7 with approx. 200 boxes.",
+        "It was over... and then it was not. He paused… and went on.",
+        "Sales rose. eBay gained. iPhone makers gained. easyJet did too.",
+        "Prices rose. de Villepin said so. van Gogh sold. al-Qaeda denied it.",
+        'He said, “without reform, we fail.” "Why?" he asked. "Really!" she cried.',
+        "He hosts Who Wants to Be a Millionaire? on Saturdays. Which? magazine agreed.",
+        "Yahoo! users and ex-Wham! singers met.",
+        "Visit www.example.com/a.b.c for more. Mail news@example.com or i.e. the desk.",
+        "It ended. (via Reuters) And then. [sic] Fine.",
+        "The poll closed. h/t to readers.",
+        "Intro.\n- cut taxes\n- a) fewer rules; b. more spending",
+        "Steps:\n1. first point\n2. second point",
+    ],
+)
+def test_ln301_leaves_abbreviations_brands_quotes_and_lists_alone(text: str):
+    assert flagged(LowercaseSentenceStart, text) == []
+
+
+def test_ln301_flags_a_paragraph_that_starts_in_lowercase():
+    text = "Storm hits coast\n\nThe storm reached the coast on Monday.\n\nwon the vote by a wide margin.\n"
+    [d] = run_rule(LowercaseSentenceStart, text)
+    assert text[d.start : d.end] == "won"
+    assert d.message == (
+        "Sentence starts in lowercase: 'won' (a paragraph that starts in lowercase: is text missing before it?)"
+    )
+    # After a paragraph cut mid-sentence too (LN305 flags that one).
+    cut = "Headline\n\nFormer world number one\n\npowered her way into the last 16.\n"
+    assert flagged(LowercaseSentenceStart, cut) == ["powered"]
+    # The first paragraph (a headline) and brands are left alone.
+    assert flagged(LowercaseSentenceStart, "iPhone sales soar\n\neBay sales too.\n") == []
+
+
+def test_ln301_skips_markdown_lists_and_code():
+    text = "Intro.\n\n- cut taxes. more spending\n- b\n\nSee `a. b` here.\n"
+    assert flagged(LowercaseSentenceStart, text, "a.md") == []
+
+
+def test_ln301_message_and_display_only_fix():
+    text = "Reports of Burns' unusual trips. become public."
+    [d] = run_rule(LowercaseSentenceStart, text)
+    assert d.message == (
+        "Sentence starts in lowercase: 'trips. become' (is text missing, or is the full stop stray?)"
+    )
+    assert d.fix is not None and d.fix.applicability is DISPLAY_ONLY
+    assert d.fix.edits[0].replacement == "B"
+    assert d.fix.title == "Capitalise 'become'"
+    # Display-only: `fix --unsafe-fixes` leaves it alone.
+    assert linter("LN301").fix(text, unsafe=True).text == text
+
+
+def test_ln301_hints_fit_the_mark():
+    quote = run_rule(LowercaseSentenceStart, '"I am done." he said.')[0].message
+    assert "should the full stop inside the quotation be a comma?" in quote
+    question = run_rule(LowercaseSentenceStart, "Is it over? the end came.")[0].message
+    assert "should the '?' go" in question
+    inside = run_rule(LowercaseSentenceStart, 'He said: "It is over. we lost."')[0].message
+    assert "inside a quotation" in inside
+
+
+# ---------------------------------------------------------------------------
+# LN302 unbalanced-quotes
+# ---------------------------------------------------------------------------
+
+
+def test_ln302_unclosed_quote_is_flagged_at_its_opening_mark():
+    text = 'He said: "We will win. The rest followed.'
+    [d] = run_rule(UnbalancedQuotes, text)
+    assert (d.start, text[d.start]) == (9, '"')
+    assert d.message == "Quotation mark opened here is never closed in this paragraph"
+    assert d.fix is None
+
+
+def test_ln302_stray_closing_quote():
+    text = "It ended.” He left."
+    [d] = run_rule(UnbalancedQuotes, text)
+    assert text[d.start] == "”"
+    assert d.message == "Closing quotation mark without an opening one in this paragraph"
+
+
+def test_ln302_unclosed_single_quote():
+    text = "The report called it ‘a disgrace and left it there."
+    [d] = run_rule(UnbalancedQuotes, text)
+    assert text[d.start] == "‘"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said: "We will win." It was over.',
+        "“We will win,” he said. “We have the votes.”",
+        '"We will win," he said, “and soon.”',  # mixed styles pair; LN304 minds the mix
+        "Don't ask the players' union about the '90s, or rock 'n' roll, or 'bot nets.",
+        'A 6" pipe and a 5\'11" forward.',
+        "The report called it 'a disgrace', she said.",
+        '"He was the "Father of the House" to us all," she said.',
+        '"We lost. "We will be back," he said.',  # a joined multi-paragraph quotation
+    ],
+)
+def test_ln302_balanced_text_apostrophes_and_inches_are_fine(text: str):
+    assert run_rule(UnbalancedQuotes, text) == []
+
+
+def test_ln302_open_quote_convention_across_paragraphs():
+    ok = "“We will win,” he said. “We have the votes.\n\n“And we will use them,” he added.\n"
+    assert run_rule(UnbalancedQuotes, ok) == []
+    straight = '"We have the votes.\n\n"And we will use them," he added.\n'
+    assert run_rule(UnbalancedQuotes, straight) == []
+    # Without the opening mark on the next paragraph, the quotation is lost.
+    bad = "“We have the votes.\n\nAnd we will use them, he added.\n"
+    assert spans(run_rule(UnbalancedQuotes, bad)) == [(0, 1)]
+
+
+def test_ln302_caps_findings_per_paragraph():
+    text = "”" * 50 + "\n"
+    diags = run_rule(UnbalancedQuotes, text)
+    assert len(diags) == 3
+    assert diags[-1].message.endswith("(and 47 more in this paragraph)")
+
+
+# ---------------------------------------------------------------------------
+# LN303 unbalanced-brackets
+# ---------------------------------------------------------------------------
+
+
+def test_ln303_unclosed_stray_and_mismatched():
+    assert [d.message for d in run_rule(UnbalancedBrackets, "The firm (founded in 1990 said no.")] == [
+        "'(' is never closed in this paragraph (no ')')"
+    ]
+    assert [d.message for d in run_rule(UnbalancedBrackets, "Profits rose 5%) in the year.")] == [
+        "Closing ')' without an opening '(' in this paragraph"
+    ]
+    assert [d.message for d in run_rule(UnbalancedBrackets, "The court [in a ruling) said no.")] == [
+        "'[' opened at column 11 is closed by ')'"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The firm (founded in 1990 [as Acme]) said profits rose [sic].",
+        "The plan would a) cut taxes and b) raise spending; 1) first, 2) second, iv) last, a.) too.",
+        "Great game :) and a sad end :-( and a wink ;)",
+        "See https://en.wikipedia.org/wiki/Foo_(bar) for more.",
+        "See `f(x` in the code.",
+    ],
+)
+def test_ln303_balanced_enumerations_emoticons_urls_code(text: str):
+    path = "a.md" if "`" in text else "a.txt"
+    assert run_rule(UnbalancedBrackets, text, path) == []
+
+
+def test_ln303_paragraphs_are_separate():
+    text = "The firm (founded\n\nin 1990) said no.\n"
+    assert len(run_rule(UnbalancedBrackets, text)) == 2
+
+
+def test_ln303_caps_findings_per_paragraph():
+    diags = run_rule(UnbalancedBrackets, "(" * 1000 + "\n")
+    assert len(diags) == 3
+    assert diags[-1].message.endswith("(and 997 more in this paragraph)")
+
+
+# ---------------------------------------------------------------------------
+# LN304 mixed-quote-styles
+# ---------------------------------------------------------------------------
+
+
+def test_ln304_minority_straight_marks_become_curly():
+    text = '“We will win,” he said. "We have the votes." It’s over, isn’t it?'
+    diags = run_rule(MixedQuoteStyles, text)
+    assert [text[d.start] for d in diags] == ['"', '"']
+    assert diags[0].message == "Straight quote '\"': the document mostly uses curly quotes (4 to 2)"
+    assert all(d.fix is not None and d.fix.applicability is SAFE for d in diags)
+    assert apply_fixes(text, diags) == "“We will win,” he said. “We have the votes.” It’s over, isn’t it?"
+
+
+def test_ln304_minority_curly_marks_become_straight():
+    text = '"We will win," he said. "We can\'t lose." It\'s over, isn’t it?'
+    diags = run_rule(MixedQuoteStyles, text)
+    assert [text[d.start] for d in diags] == ["’"]
+    assert apply_fixes(text, diags) == '"We will win," he said. "We can\'t lose." It\'s over, isn\'t it?'
+
+
+def test_ln304_curly_direction_and_apostrophes():
+    text = "“So,” she said. 'Rock 'n' roll' in the '90s, the players' union, don't (\"yes\"). \"Fine.\"\n"
+    fixed = linter("LN304", LN304={"quotes": "curly"}).fix(text).text
+    assert (
+        fixed == "“So,” she said. ‘Rock ’n’ roll’ in the ’90s, the players’ union, don’t (“yes”). “Fine.”\n"
+    )
+
+
+def test_ln304_silent_on_consistent_documents_and_primes():
+    assert run_rule(MixedQuoteStyles, '"We will win," he said. "We can\'t lose."') == []
+    assert run_rule(MixedQuoteStyles, "“We will win,” he said. “We can’t lose.”") == []
+    # Inch and foot marks are not quotation marks.
+    assert run_rule(MixedQuoteStyles, "A 6\" pipe and a 5'11 forward, “he said”, it’s true.") == []
+
+
+def test_ln304_tie_prefers_curly():
+    text = '“Yes,” he said. "No," she said.'
+    diags = run_rule(MixedQuoteStyles, text)
+    assert [text[d.start] for d in diags] == ['"', '"']
+    assert "as many straight as curly quotes (2 each): curly preferred" in diags[0].message
+
+
+def test_ln304_house_setting_overrides_the_majority():
+    text = '"We will win," he said. "We can\'t lose."\n'
+    lint = linter("LN304", LN304={"quotes": "curly"})
+    diags = lint.check(text)
+    assert len(diags) == 5 and all(d.code == "LN304" for d in diags)
+    assert diags[0].message == "Straight quote '\"': the house style is curly quotes"
+    assert lint.fix(text).text == "“We will win,” he said. “We can’t lose.”\n"
+    straight = linter("LN304", LN304={"quotes": "straight"})
+    assert straight.fix("“Yes,” it’s true.\n").text == '"Yes," it\'s true.\n'
+    assert linter("LN304").check(text) == []  # the default: majority, and there is no mix
+
+
+def test_ln304_house_setting_from_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.lintnews]\nselect = ["LN304"]\n\n[tool.lintnews.rules.LN304]\nquotes = "curly"\n'
+    )
+    config = load_config_file(tmp_path / "pyproject.toml")
+    lint = Linter(config, registry=Registry([*builtin_rules(), *RULES]))
+    assert lint.fix('"Yes," it\'s true.\n').text == "“Yes,” it’s true.\n"
+
+
+def test_ln304_bad_house_setting_is_a_config_error():
+    with pytest.raises(ConfigError, match="quotes must be one of majority, curly, straight"):
+        linter("LN304", LN304={"quotes": "smart"})
+    with pytest.raises(ConfigError, match="unknown option"):
+        linter("LN304", LN304={"style": "curly"})
+
+
+def test_ln304_reports_quote_marks_of_quotations():
+    # The marks that delimit a quotation are the outlet's typography.
+    text = '“Yes,” he said. "No," she said. “Maybe.”'
+    assert len(linter("LN304").check(text)) == 2
+
+
+# ---------------------------------------------------------------------------
+# LN305 paragraph-without-terminal-punctuation
+# ---------------------------------------------------------------------------
+
+
+def test_ln305_flags_a_cut_paragraph_with_its_last_word():
+    text = (
+        "Headline\n\nOther issues to be discussed at the conference range from China's\n\nThe summit ends.\n"
+    )
+    [d] = run_rule(ParagraphWithoutTerminalPunctuation, text)
+    assert text[d.start : d.end] == "China's"
+    assert d.severity is Severity.INFO
+    assert d.message.endswith("(looks cut off)")
+    assert d.fix is None
+
+
+def test_ln305_missing_full_stop_hint():
+    text = "Headline\n\nShares in the company fell sharply on Monday after its profit warning\n\nMore.\n"
+    [d] = run_rule(ParagraphWithoutTerminalPunctuation, text)
+    assert d.message.endswith("(missing a full stop?)")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A headline without a full stop at all here\n\nThe firm said profits rose.\n",
+        "Headline\n\nBy John Smith, business reporter for the paper\n\nThe firm said profits rose.\n",
+        "Headline\n\nReporting by Steve Holland in Washington; Editing by Jonathan Oatis\n\nMore.\n",
+        "Headline\n\nMatt Lucas and David Walliams (Little Britain, BBC Three)\n\nMore.\n",
+        "Headline\n\nThe winners, as voted by readers of the paper, were:\n\nMore.\n",
+        "Headline\n\nWhat a game that was, I could watch it again and again :-)\n\nMore.\n",
+        "Headline\n\nThe vote was close, the count took all night. Featured image via Getty Images\n\nMore.\n",
+        "Headline\n\nThe talks ended without a deal. Heavy\n\nMore.\n",
+        "Headline\n\nThe talks ended.\n\nHalo 2 is out on 9 November in the US and Europe\n",
+        "# A heading that runs on and on without any stop\n\nText.\n",
+        "Headline\n\nShort caption line\n\nText.\n",
+    ],
+)
+def test_ln305_leaves_headlines_credits_lists_and_taglines_alone(text: str):
+    path = "a.md" if text.startswith("#") else "a.txt"
+    assert run_rule(ParagraphWithoutTerminalPunctuation, text, path) == []
+
+
+# ---------------------------------------------------------------------------
+# Linear time on hostile input
+# ---------------------------------------------------------------------------
+
+HOSTILE = {
+    "quotes": lambda n: '"' * n + "\n",
+    "curly": lambda n: "“a " * (n // 3) + "\n",
+    "singles": lambda n: " 'a" * (n // 3) + "\n",
+    "brackets": lambda n: "(" * n + "\n",
+    "closers": lambda n: ")" * n + "\n",
+    "initials": lambda n: "A. " * (n // 3) + "\n",
+    "questions": lambda n: "a? b " * (n // 5) + "\n",
+    "lists": lambda n: "x\n- a. b\n" * (n // 9),
+    "mixed": lambda n: 'it\'s "a" ’b’ ' * (n // 14) + "\n",
+    "words": lambda n: "the " * (n // 4) + "\n",
+    "paragraphs": lambda n: "one line\n\n" * (n // 10),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_family_is_linear_on_hostile_input(kind: str):
+    def best(n: int) -> float:
+        text = HOSTILE[kind](n)
+        result = float("inf")
+        for _ in range(5):
+            t0 = time.perf_counter()
+            for rule in RULES:
+                run_rule(rule, text)
+            result = min(result, time.perf_counter() - t0)
+        return result
+
+    # 4x the input: linear work takes ~4x the time, quadratic work 16x. The
+    # bound leaves room for a loaded machine.
+    small, large = best(20_000), best(80_000)
+    assert large < 0.02 or large <= 8 * small + 0.01, f"{kind}: {small:.4f}s at n, {large:.4f}s at 4n"
