@@ -29,10 +29,13 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from lintnews.diagnostics import Diagnostic, Fix, Severity, Span
 from lintnews.document import PROSE_KINDS, Document, RegionKind
+
+if TYPE_CHECKING:
+    from lintnews.config import Config
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,10 @@ class Rule:
 
     def check(self, doc: Document, ctx: Context) -> None:
         raise NotImplementedError
+
+    def configure(self, config: Config) -> None:
+        """Called once by the Linter with the run's config (e.g. to build a
+        lexicon from ``config.vocabulary``). Rules without such needs ignore it."""
 
     def collect(self, doc: Document) -> Any:
         """Per-document facts for a cross-file rule. Must be picklable and

@@ -37,10 +37,19 @@ def test_wheel_bundles_packs_and_installs_into_fresh_venv(tmp_path: Path):
     rules = {r["code"]: r for r in json.loads(out)}
     assert rules["LN404"]["origin"] == "boilerplate"
     site = run(
-        [str(bin_dir / "python"), "-c", "import lintnews.packs as p; print(p.shipped_pack_paths()[0])"],
+        [str(bin_dir / "python"), "-c", "import lintnews.packs as p; print(p.shipped_pack_paths()[0].parent)"],
         cwd=tmp_path,
     ).stdout.strip()
-    assert "site-packages" in site and site.endswith("boilerplate.toml")
+    assert site.endswith("site-packages/lintnews/rules")
+    # The lexicon's data ships in the wheel too: a fused name splits.
+    fused = subprocess.run(
+        [str(bin_dir / "lintnews"), "fix", "-"],
+        input="Benjamin Netanyahu spoke. Later Netanyahuadmitted it.\n",
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert fused.stdout == "Benjamin Netanyahu spoke. Later Netanyahu admitted it.\n", fused.stderr
 
 
 def test_pre_commit_try_repo(tmp_path: Path):

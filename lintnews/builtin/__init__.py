@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lintnews.builtin import characters, directives, sentences
+from lintnews.builtin import characters, directives, sentences, words
 from lintnews.rule import Rule
 
-BUILTIN_RULES: tuple[type[Rule], ...] = (*directives.RULES, *characters.RULES, *sentences.RULES)
+BUILTIN_RULES: tuple[type[Rule], ...] = (*directives.RULES, *characters.RULES, *words.RULES, *sentences.RULES)

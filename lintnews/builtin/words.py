@@ -1,0 +1,1166 @@
+"""Word rules (LN2xx): fused words, stray glued letters, lost apostrophes,
+repeated words and likely misspellings, on a news-aware lexicon.
+
+A news article is full of names no dictionary has. These rules ask the
+``Lexicon`` (``lintnews/lexicon.py``) what is a word, and trust most of all
+the article's own vocabulary: ``Netanyahu`` used six times in a story makes
+``Netanyahuadmitted`` easy to split, and ``Blinken`` no misspelling.
+
+Speed: ``Document.words`` builds one token object per word, which costs more
+than all the character rules together. These rules share one cheaper view
+instead, ``DocumentWords`` (cached per document by the lexicon): the
+lower-cased whitespace tokens and their set. A known word costs one hash
+lookup in C; only the rare unknown tokens reach Python code, and only they
+are located in the text, with one pattern per document.
+
+LN201-LN204 are mechanical (scraping damage), so they report inside
+quotations too; LN205 is a judgement and leaves quotations alone.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Iterator
+from itertools import compress, islice, pairwise, repeat
+from typing import TYPE_CHECKING, Any
+
+from lintnews.diagnostics import Applicability, Fix, Severity
+from lintnews.document import Document
+from lintnews.lexicon import DOCUMENT, FUNCTION_WORDS, GUESS, NAME, WORD, DocumentWords, Lexicon, Segmentation
+from lintnews.rule import Context, Example, Rule
+
+if TYPE_CHECKING:
+    from lintnews.config import Config
+
+SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
+DISPLAY_ONLY = Applicability.DISPLAY_ONLY
+
+
+class WordRule(Rule):
+    """A rule that consults the lexicon.
+
+    ``configure(config)`` gives it the lexicon of the config's vocabulary;
+    without it the rule uses ``Lexicon.default()`` (no user vocabulary).
+    """
+
+    def __init__(self, **settings: Any) -> None:
+        super().__init__(**settings)
+        self.lexicon: Lexicon = Lexicon.default()
+
+    def configure(self, config: Config) -> None:
+        self.lexicon = Lexicon.for_vocabulary(config.vocabulary)
+
+    def use_lexicon(self, lexicon: Lexicon) -> WordRule:
+        self.lexicon = lexicon
+        return self
+
+
+# Characters that, right before a token, make it part of an address, a
+# handle, a hashtag or code: `@realDonaldTrump`, `#BlackLivesMatter`,
+# `site.comThis`, `a.parentNode`.
+_ADDRESS_BEFORE = frozenset("@#/\\_.&=+%$")
+_ADDRESS_AFTER = frozenset("@_(=/\\")
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else ""
+    after = text[end] if end < len(text) else ""
+    if before in _ADDRESS_BEFORE:
+        # A full stop before: an address only if it follows a word
+        # character (`site.comThis`); `said.Netanyahuadmitted` is a fused
+        # sentence with a fused word in it.
+        if before != "." or (start > 1 and text[start - 2].isalnum()):
+            return True
+    if after in _ADDRESS_AFTER:
+        return True
+    if after == "." and end + 1 < len(text) and text[end + 1].isalnum():
+        return True  # a dotted name: `parentNode.insertBefore`, `example.com`
+    return False
+
+
+def _possessive_end(text: str, end: int) -> bool:
+    return text[end : end + 2] in ("'s", "’s")
+
+
+# --------------------------------------------------------------------------
+# LN201 fused-words
+# --------------------------------------------------------------------------
+
+# The shortest lowercase token considered: `tobe`, `ofus`, `ona`.
+_MIN_FUSED = 3
+# Lower-case parts below this Zipf frequency (about once per million words)
+# are not trusted unless the article uses them.
+_PART_ZIPF = 3.0
+# Two lowercase content words run together that might be a compound nobody
+# listed (`oilprices` or `lineout`?): only a suggestion, and only when the
+# pair would be this frequent by chance (log10 per billion words).
+_SUGGEST_INDEPENDENT = 0.5
+#: Words before a name: `MrBlair`, `PresidentBush`.
+TITLES: frozenset[str] = frozenset(
+    """Mr Mrs Ms Dr Sir Lord Lady Dame President Minister Secretary Chancellor Prince
+    Princess King Queen General Senator Governor Mayor Judge Justice Bishop Archbishop Pope
+    Professor Captain Chief Prime Deputy Sheikh Ayatollah Emperor""".split()
+)
+
+
+def _camel_boundaries(parts: tuple[str, ...]) -> int:
+    """How many part boundaries fall on a lower-to-upper case change."""
+    return sum(1 for a, b in pairwise(parts) if a[-1].islower() and b[0].isupper())
+
+
+_SMALL = FUNCTION_WORDS | {"a", "i"}
+
+
+def _may_split(lex: Lexicon, token: str) -> bool:
+    """A cheap test before the segmentation: can the token end in a part the
+    rule would accept? Unknown names (most candidates) fail it quickly."""
+    low = token.lower()
+    n = len(low)
+    if n <= 4:
+        return any(low[:i] in _SMALL and low[i:] in _SMALL for i in range(1, n))
+    title = token[0].isupper()
+    for i in range(1, n - 1):
+        tail = low[i:]
+        if tail in FUNCTION_WORDS or tail in _FOLLOW_SET:
+            return True
+        if len(tail) < 3:
+            continue
+        z = lex.zipf(tail)
+        if title:
+            if z >= _FOLLOW_ZIPF or (z >= _PART_ZIPF and _verb_form(tail)):
+                return True
+        elif z >= _min_zipf(tail):
+            return True
+    return False
+
+
+def _has_camel(token: str) -> bool:
+    return any(a.islower() and b.isupper() for a, b in pairwise(token))
+
+
+def _is_function(part: str) -> bool:
+    return part.lower() in FUNCTION_WORDS
+
+
+def _stray_a(lex: Lexicon, token: str, words: DocumentWords) -> bool:
+    """`atalks`, `athe`: an `a` glued to a word that never follows `a`
+    (a function word, or a plural)."""
+    rest = token[1:]
+    if not token.islower() or token[0] != "a" or len(rest) < 3:
+        return False
+    if rest in FUNCTION_WORDS:
+        return True
+    return (
+        rest.endswith("s")
+        and not rest.endswith(("ss", "us", "is"))
+        and (words.count(rest) > 0 or lex.zipf(rest) >= _PART_ZIPF)
+    )
+
+
+class FusedWords(WordRule):
+    """## What it flags
+    Two or more words run together because a space was lost:
+    ``Netanyahuadmitted``, ``togetherwith``, ``votesClinton``,
+    ``ceasefirein``, ``theBBC``, ``MrBlair``.
+
+    The token must be unknown to the lexicon (English words, British
+    spellings, compounds, bundled names, the user's accepted words), occur
+    only once in the article, and split into known words by a Viterbi
+    search over word frequencies plus the article's own vocabulary.
+    Never split: real words and compounds (``carmaker``), names
+    (``Newman``), brands (``YouTube``, ``PlayStation``, ``McDonald``),
+    ALL-CAPS tokens, hashtags, handles, e-mail addresses, URLs, dotted code
+    (``a.parentNode``), and a token used twice in the article (a name the
+    lexicon does not know yet). Two capitalised words run together
+    (``GarageBand``) are split only with evidence: a function word
+    (``TheDay``), a title or first name (``MrBlair``, ``MichaelJackson``),
+    a part the article uses on its own, or the pair written apart
+    elsewhere in the article.
+
+    ## Why
+    Scrapers drop the space where an HTML element ended (``votesClinton``),
+    and OCR drops it everywhere (``ofthe``). A fused word breaks search,
+    spelling checkers and text-to-speech.
+
+    ## Example
+    ``Netanyahu said on Monday. Netanyahuadmitted the talks failed.``
+    becomes ``... Netanyahu admitted the talks failed.``
+
+    ## Fix safety
+    Safe when the split is clearly better than the token: it falls on a
+    case change inside the word (``votesClinton``), one part is a name the
+    article uses elsewhere (``Netanyahu``), one part is a function word
+    (``the``, ``with``, ``in``) and the others common words, the article
+    has the words side by side elsewhere, or the two words are so common
+    that a compound of them would be in the lexicon (``firstday``).
+    Otherwise, for two rarer content words that might be a compound nobody
+    listed, the fix is a suggestion only (display-only).
+    """
+
+    code = "LN201"
+    name = "fused-words"
+    summary = "Words run together"
+    fixable = True
+    default = True
+    in_quotes = True
+    examples = (
+        Example(
+            "Netanyahu met envoys. Netanyahuadmitted the talks had failed.",
+            "Netanyahu met envoys. Netanyahu admitted the talks had failed.",
+        ),
+        Example("They worked togetherwith the police.", "They worked together with the police."),
+        Example(
+            "Trump net vote gain: 84 votesClinton has lost 293.",
+            "Trump net vote gain: 84 votes Clinton has lost 293.",
+        ),
+        Example("The ceasefirein Gaza held.", "The ceasefire in Gaza held."),
+        Example("It was reported by theBBC on Monday.", "It was reported by the BBC on Monday."),
+        Example("Blair spoke. Later MrBlair left.", "Blair spoke. Later Mr Blair left."),
+    )
+    ok = (
+        "Blinken met Kirby and Gestion officials in Türkiye.",
+        "She watched YouTube on her PlayStation and ate at McDonald's.",
+        "The carmaker hired a new frontman for its ringtones.",
+        "The programme on labour rumours was broadcast.",
+        "Contact news@example.com or see example.com/togetherwith today.",
+        "Follow @realDonaldTrump and #BlackLivesMatter online.",
+        "NETANYAHUADMITTED is a headline in capitals.",
+        "Paul Newman and Sarah Goodwin met in Newcastle.",
+        "Glasgowbased reporters wrote for the Glasgowbased paper.",
+        "Apple's GarageBand and the BitTorrent client.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        lex = self.lexicon
+        words = lex.words(doc)
+        text = doc.masked
+        spans: dict[int, tuple[int, int]] = {}  # start -> (end, occurrences)
+        candidates = lex.unknown_words(doc, _MIN_FUSED)
+        if candidates:
+            for (start, end), n in _locate(words, candidates):
+                spans[start] = (end, n)
+        for start, end in words.camel_tokens:
+            if start not in spans:
+                spans[start] = (end, 0)
+        for start in sorted(spans):
+            end, n = spans[start]
+            token = text[start:end]
+            if n == 0:  # a camel token: count its exact spelling
+                token = _POSSESSIVE_S.sub("", token)
+                end = start + len(token)
+                n = words.count(token)
+            if n > 1:
+                continue
+            found = self._split(token, text, start, end, words)
+            if found is None:
+                continue
+            seg, applicability = found
+            ctx.report(
+                start,
+                end,
+                f"Words run together: '{token}' (did you mean '{seg.text}'?)",
+                fix=Fix.replace(start, end, seg.text, f"Split into '{seg.text}'", applicability),
+            )
+
+    def _split(
+        self, token: str, text: str, start: int, end: int, words: DocumentWords
+    ) -> tuple[Segmentation, Applicability] | None:
+        found = self._decide(token, text, start, end, words)
+        # Last, as it is the dearest test: a likelier misspelling (`reseach`).
+        if found is None or _typo(self.lexicon, token, found[0]):
+            return None
+        return found
+
+    def _decide(
+        self, token: str, text: str, start: int, end: int, words: DocumentWords
+    ) -> tuple[Segmentation, Applicability] | None:
+        lex = self.lexicon
+        if len(token) < 3 or token.isupper() or not token.isalpha() or _in_address(text, start, end):
+            return None
+        if lex.is_name(token) or lex.is_accepted(token) or token in LOWER_UPPER_WORDS:
+            return None
+        if not _has_camel(token) and lex.is_common_word(token):
+            return None
+        if token[0].islower() and token[1].isupper():
+            return None  # a stray letter (`dNetanyahu`) or an i-brand: LN202
+        if _stray_a(lex, token, words) or _stray_lower(lex, token, words):
+            return None  # `atalks`, `xminister`: LN202
+        if _inflects_known(lex, token):
+            return None  # `PlayStations`, `inboxes`: a known word, inflected
+        if not _has_camel(token) and not _may_split(lex, token):
+            return None
+        seg = lex.segment(token, words)
+        if seg is None or not _plausible(seg) or len(set(map(str.lower, seg.parts))) == 1:
+            return None  # no split, or `hehe`
+        parts, kinds = seg.parts, seg.kinds
+        function = any(_is_function(p) for p in parts)
+        camel = _camel_boundaries(parts)
+        bigram = len(parts) == 2 and words.has_bigram(*parts)
+        if camel:
+            if sum(k == GUESS for k in kinds) > 1:
+                return None  # two unknown names
+            if camel != len(parts) - 1:
+                # `andinKent`, `FortheAlbertMedal`: the other boundaries need a function word.
+                plain = [(a, b) for a, b in pairwise(parts) if not (a[-1].islower() and b[0].isupper())]
+                if not all(_is_function(a) or _is_function(b) for a, b in plain):
+                    return None
+                if token[0].isupper() and not (_is_function(parts[0]) and len(parts[0]) >= 3):
+                    return None
+                return seg, SAFE
+            if token[0].islower():
+                # `votesClinton`, `theBBC`, `aviationPraful`: the case change is the evidence.
+                return (seg, SAFE) if kinds[0] != GUESS else None
+            return self._split_title_camel(token, seg, bigram, words)
+        if GUESS in kinds:
+            return None
+        if bigram and not lex.is_word(token):
+            return seg, SAFE
+        if token[0].isupper():
+            return self._split_capitalised(seg, words)
+        if len(parts) == 2 and _ambiguous(lex, token, seg, words):
+            return None  # `gameshow`: `game show` or `games how`?
+        if parts[0] in PREFIXES and not _is_function(parts[1]):
+            return None  # `uplights`, `superclubs`: compounds
+        if len(token) <= 4 and not all(_is_function(p) or len(p) > 2 for p in parts):
+            return None
+        if function:
+            return seg, SAFE  # `togetherwith`, `ceasefirein`
+        if lex.is_word(token):
+            return None  # a rare word of the supplement (`carmaker`): no weaker evidence
+        if _fusion_first(parts[0]):
+            return seg, SAFE  # `moreeffective`, `radicallyimproved`
+        if len(parts) == 2 and seg.independent >= _SUGGEST_INDEPENDENT:
+            return seg, DISPLAY_ONLY
+        return None
+
+    def _split_title_camel(
+        self, token: str, seg: Segmentation, bigram: bool, words: DocumentWords
+    ) -> tuple[Segmentation, Applicability] | None:
+        """`MichaelJackson` or `GarageBand`? Brands are written this way on
+        purpose, so the split needs evidence: the two words side by side
+        elsewhere, a known place or title (`NewYork`, `ForeignOffice`), a
+        person (a title or a first name, then a surname), or a function
+        word (`TheDay`)."""
+        lex = self.lexicon
+        parts, kinds = seg.parts, seg.kinds
+        if bigram:
+            return seg, SAFE
+        if lex.is_common_word(token):
+            return None  # written as one word often enough to be known
+        if len(parts) == 2 and (_person(lex, parts, kinds) or (parts[1] in TITLES and kinds[0] != GUESS)):
+            return seg, SAFE  # `MichaelJackson`, `PoorMr`
+        if GUESS in kinds:
+            return None
+        if any(_is_function(p) and len(p) >= 3 for p in parts):
+            return seg, SAFE  # `TheDay`, but `MyDoom` is a virus
+        if parts[0] in ORG_MODIFIERS or parts[-1] in ORG_HEADS:
+            return seg, SAFE  # `ForeignOffice`, `NorthAmerica`, `HartLane`
+        return None
+
+    def _split_capitalised(
+        self, seg: Segmentation, words: DocumentWords
+    ) -> tuple[Segmentation, Applicability] | None:
+        """A capitalised token: most unknown ones are names (`Lightbody`,
+        `Alain`, `Linkin`), so the split needs a first part that is a
+        function word (`Ithas`), a known word before a function word of
+        three letters or more (`Officefor`, `Elvishis`), or a name the
+        article uses mid-sentence before a common word (`Toryleader`), or
+        before a two-letter one (`Crosbyas`): names end in -in, -is, -on."""
+        lex = self.lexicon
+        parts, kinds = seg.parts, seg.kinds
+        if len(parts[-1]) == 1:
+            return None  # `Myskina` is no `My skin a`
+        if len(parts) > 2:
+            # `Sheisof`, `TheGodofoursalvation`: a function word first, and
+            # _plausible has checked that every boundary has one.
+            if not (_is_function(parts[0]) and len(parts[0]) >= 2):
+                return None
+            ok = all(
+                _is_function(p) or (len(p) >= 4 and (lex.zipf(p) >= _FOLLOW_ZIPF or k == DOCUMENT))
+                for p, k in zip(parts, kinds, strict=True)
+            )
+            return (seg, SAFE) if ok else None
+        first, follow = parts
+        if first in ("A", "I"):
+            # `Anumber`, `Iwish`: the article or the pronoun before a common word.
+            return (seg, SAFE) if len(follow) >= 4 and lex.zipf(follow) >= _FOLLOW_ZIPF else None
+        if _is_function(first):
+            if len(first) <= 2:  # `Ithas`, but `Anfield` is no `An field`
+                return (seg, SAFE) if follow in AUXILIARIES else None
+            return (seg, SAFE) if _is_function(follow) or lex.zipf(follow) >= _FOLLOW_ZIPF else None
+        if len(first) <= 2:
+            return None
+        known = kinds[0] in (NAME, DOCUMENT) or lex.zipf(first) >= _NAME_WORD_ZIPF
+        if len(first) >= 4 and known and follow in FUNCTION_FOLLOWERS:
+            return seg, SAFE  # `Officefor`, `Elvishis`
+        if (
+            len(first) >= 5
+            and follow in SHORT_FOLLOWERS
+            and lex.zipf(first) >= _FOLLOW_ZIPF
+            and not lex.is_name(first)
+        ):
+            return seg, SAFE  # `Departmenton`, `Morrisof`: a common word or name, not `Alain`
+        if len(first) < 4 or follow in NAME_ENDINGS:
+            return None
+        named = _name_in(lex, first, words)
+        common = len(follow) >= 3 and lex.zipf(follow) >= _FOLLOW_ZIPF and not lex.is_name(follow.title())
+        if named and (follow in NAME_FOLLOWERS or _verb_form(follow) or common):
+            return seg, SAFE  # `Netanyahuadmitted`, `Crosbyas`, `Toryleader`
+        if known and (follow in STRONG_FOLLOWERS or _verb_form(follow)):
+            return seg, SAFE  # `Howardaccused`, `Wilsontold`
+        return None
+
+
+# A common word after a name the article uses (`Toryleader`).
+_FOLLOW_ZIPF = 4.0
+#: Auxiliaries after a two-letter pronoun: `Ithas`, `Hewas`.
+AUXILIARIES: frozenset[str] = frozenset(
+    "has had have was were is are will would can could did does may might must should said says not".split()
+)
+#: Two-letter words after a word or name (`Departmenton`); names end in them
+#: too (`Alain`, `Solaris`), so the first part must be a known common word.
+SHORT_FOLLOWERS: frozenset[str] = frozenset("in on of at as is to by".split())
+#: Function words that end a fused name-and-word (`Officefor`, `Elvishis`) but
+#: rarely a name (unlike -can, -our, -her, -him, -not: Duncan, Turnour, Fisher).
+FUNCTION_FOLLOWERS: frozenset[str] = frozenset(
+    """the and for from with was has had have that this which who were are his its their will
+    would but when where there they she said must might could should""".split()
+)
+#: Endings of names that are also words (`Tateson`, `Lightbody`): never split off a name.
+NAME_ENDINGS: frozenset[str] = frozenset(
+    """son sons man men ley ton ford field fields wood woods well wells land lands more worth ham
+    stone ridge bridge berg burg stein dale hall house way gate mouth wick low body by don win
+    good wright smith ward wards mond stead shaw borough ville more lake grove croft brook
+    brooks hill hills green""".split()
+)
+
+
+def _name_in(lex: Lexicon, part: str, words: DocumentWords) -> bool:
+    """A capitalised part the article uses as a name: mid-sentence (not
+    just a word that starts sentences)."""
+    return part[:1].isupper() and words.count(part) > 0 and words.used_mid_sentence(part)
+
+
+def _person(lex: Lexicon, parts: tuple[str, ...], kinds: tuple[str, ...]) -> bool:
+    """`MrBlair`, `MichaelJackson`, `LleytonHewitt`: a title or a first
+    name, then a surname (a name, an unknown word, or a rare one)."""
+    first, second = parts
+    if first in TITLES:
+        return True
+    if len(first) < 4:
+        return False
+    if lex.is_first_name(first) or kinds[0] == GUESS:
+        return lex.is_name(second) or kinds[1] in (GUESS, DOCUMENT) or lex.zipf(second) < _RARE_NAME_ZIPF
+    # `NigelWorthington`: a name-like first part, then a bundled surname.
+    return lex.zipf(first) < _RARE_NAME_ZIPF and lex.is_name(second)
+
+
+# A capitalised word rarer than this as a lowercase word reads as a name.
+_RARE_NAME_ZIPF = 3.8
+#: First words of organisations, places and titles (`ForeignOffice`, `NorthAmerica`).
+ORG_MODIFIERS: frozenset[str] = frozenset(
+    """Foreign Home National International Royal Federal European British American World
+    Supreme Central Northern Southern Eastern Western North South East West New Upper Lower
+    Great Greater Trade Exchange Commerce Justice Defence Defense Interior Treasury Labour
+    Conservative Liberal Democratic Republican Social Socialist Green United Prime General
+    Chief Deputy Shadow Security Health Education Environment Energy Finance Transport Culture
+    Olympic Premier Champions Football Rugby Cricket Latin Middle Far Holy Saint St""".split()
+)
+#: Last words of organisations, places and titles (`PensionsPolicy`, `HartLane`).
+ORG_HEADS: frozenset[str] = frozenset(
+    """Office Department Ministry Commission Committee Council Institute Agency Authority Bank
+    Association Union Party Court Secretary Minister Policy Service Services Board Trust
+    Foundation Federation Society College University School Museum Gallery Theatre Festival
+    Awards Prize Cup League Championship Championships Games Street Road Lane Square Park
+    House Hall Bridge Island Islands River Sea Ocean Mountains America Africa Asia Europe
+    Kingdom States Republic Ireland City County Times News Post Journal Review Statistics
+    Economic Economics Forum Summit Treaty Act Bill Report Survey Index Management Affairs
+    Assembly Parliament Congress Senate Government Administration Army Navy Force Forces
+    Police Centre Center Hospital Airport Station Stadium Atlantic Pacific Coast Valley""".split()
+)
+
+# A capitalised first part that is a plain word must be this common.
+_NAME_WORD_ZIPF = 3.5
+#: Words that plainly follow a subject: `Wilsonsaid`, `Borteyscored`.
+STRONG_FOLLOWERS: frozenset[str] = frozenset(
+    """said says told has had have was were and who will would added also""".split()
+)
+#: Quantifiers, numbers and ordinals: they precede a word, never start a compound.
+QUANTIFIERS: frozenset[str] = frozenset(
+    """more most less least few fewer many much several first second third fourth fifth last
+    next one two three four five six seven eight nine ten twelve twenty hundred thousand million
+    billion half own same both ever never always often""".split()
+)
+
+
+_ADJECTIVE_ENDINGS = ("ary", "ous", "ive", "ent", "ant", "able", "ible", "ful", "less", "ical", "ish")
+
+
+def _fusion_first(part: str) -> bool:
+    """A first part that starts phrases, not compounds: a quantifier, an
+    adverb in -ly, a verb form in -ed/-ing, or a plural (`questionsmarks`)."""
+    low = part.lower()
+    if low in QUANTIFIERS:
+        return True
+    if (len(low) >= 5 and low.endswith(("ed", "ing"))) or (len(low) >= 4 and low.endswith("ly")):
+        return True
+    if len(low) >= 6 and low.endswith(_ADJECTIVE_ENDINGS):
+        return True  # `temporarychief`, `eloquentgreen`: adjectives rarely start compounds
+    return len(low) >= 4 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ics"))
+
+
+def _inflects_known(lex: Lexicon, token: str) -> bool:
+    """Whether ``token`` is a known word or name plus an inflection (`PlayStations`, `inboxes`)."""
+    for ending in ("s", "es", "ed", "d", "ing"):
+        if token.endswith(ending) and len(token) - len(ending) >= 4:
+            stem = token[: -len(ending)]
+            for candidate in (stem, stem + "e") if ending in ("ed", "ing") else (stem,):
+                if lex.is_name(candidate) or (candidate[1:].islower() and lex.is_word(candidate)):
+                    return True
+    return False
+
+
+def _ambiguous(lex: Lexicon, token: str, seg: Segmentation, words: DocumentWords) -> bool:
+    """Whether another two-word split is nearly as good (`game show` / `games how`)."""
+    best = seg.scores[0] + seg.scores[1]
+    for i in range(3, len(token) - 2):
+        if i == len(seg.parts[0]):
+            continue
+        a = lex.part_score(token[:i], words)
+        b = lex.part_score(token[i:], words)
+        if a is not None and b is not None and a[0] + b[0] >= best - _AMBIGUITY:
+            alt = Segmentation((token[:i], token[i:]), (a[0], b[0]), (a[1], b[1]), a[0] + b[0] - 9.0)
+            if _plausible(alt):
+                return True
+    return False
+
+
+_AMBIGUITY = 1.0
+
+
+#: Words that follow a name in a sentence (`Fenerbahcein`, `Noontook`).
+NAME_FOLLOWERS: frozenset[str] = frozenset(
+    """in on at of to is and for with from was has had have said says told will would who
+    but the when after before could can should may might also did does added took made went
+    came gave got left won lost beat saw met became began held led ran set put sent""".split()
+)
+#: First parts that make compounds with the word after them (`uplights`, `superteam`).
+PREFIXES: frozenset[str] = frozenset(
+    """up down out over under off back super counter anti mini micro multi non pre sub inter
+    mega cyber hyper tele mid self semi ultra post co ex re un dis""".split()
+)
+#: Last parts that are derivational endings (`kickable`, `winless`, `put ing`).
+SUFFIXES: frozenset[str] = frozenset(
+    """ing ings er ers ed ion ions ons ment ments ness ity ism ist ists ise ize ised ized ises
+    izes ising izing ship ships able ably ible less ful fully ous ive ives al als ally ic ics
+    ian ians ish ee ees eer eers ette ettes ling lings let lets hood ward wards wise dom age
+    ance ence ant ants ent ents ery ory ure ure est""".split()
+)
+
+
+def _verb_form(word: str) -> bool:
+    """A past tense or -ing form (`accused`, `announcing`): what follows a subject."""
+    return word.islower() and len(word) >= 5 and word.endswith(("ed", "ing"))
+
+
+def _min_zipf(part: str) -> float:
+    """How common a lowercase part must be: short ones very common."""
+    n = len(part)
+    return 4.0 if n <= 3 else 3.5 if n == 4 else _PART_ZIPF if n < 7 else _LONG_PART_ZIPF
+
+
+# A long part (seven letters or more) is rarely a chance word: any known one will do.
+_LONG_PART_ZIPF = 2.0
+
+
+def _plausible(seg: Segmentation) -> bool:
+    """Every part a believable word here: common enough for its length, no
+    derivational ending split off (`put ing`), at most three parts."""
+    parts = seg.parts
+    if parts[-1].lower() in SUFFIXES:
+        return False
+    if len(parts) > 2 and not all(_is_function(a) or _is_function(b) for a, b in pairwise(parts)):
+        return False  # `werenoneofthe` yes, `capital is at ions` no
+    if len(parts) > 5:
+        return False
+    for part, score, kind in zip(parts, seg.scores, seg.kinds, strict=True):
+        if kind != WORD or len(part) <= 2 or not part.islower() or _is_function(part):
+            continue
+        if score < _min_zipf(part):
+            return False
+    return True
+
+
+# A typo is as likely as a lost space when the word it misspells is this much
+# (log10) more common than the parts side by side.
+_TYPO_GAP = 2.0
+
+
+def _typo(lex: Lexicon, token: str, seg: Segmentation) -> bool:
+    """Whether ``token`` reads better as a misspelling (`reseach`, `spokeman`)."""
+    low = token.lower()
+    return lex.max_zipf(_edits1(low) - {low}) >= seg.independent + _TYPO_GAP
+
+
+_POSSESSIVE_S = re.compile(r"['’]s?$")
+_WORD_PREFIXES = frozenset("de re un in im ex co bi".split())
+# A rare known word still reads as a stray letter plus a word this much (log10) commoner.
+_WEAK_GAP = 2.0
+
+
+def _stray_lower(lex: Lexicon, token: str, words: DocumentWords) -> bool:
+    """`xminister`: one letter glued to a lowercase word (not `a`: LN201's),
+    when no other one-edit reading is likelier (`thay` is a typo of `they`)."""
+    if not token.islower() or len(token) < 4 or token[0] == "a" or lex.is_common_word(token):
+        return False
+    if token[:2] in _WORD_PREFIXES and lex.is_word(token[2:]):
+        return False  # `demerged` is de-merged, not d-emerged
+    rest = token[1:]
+    need = 5.0 if len(rest) == 3 else 4.5 if len(rest) == 4 else 3.5 if len(rest) < 8 else 2.5
+    z = lex.zipf(rest)
+    if not (rest in FUNCTION_WORDS or z >= need or (len(rest) >= 5 and words.count(rest) > 0)):
+        return False
+    if lex.zipf(token) > z - _WEAK_GAP:
+        return False  # a rare word of its own (`cmake`?) unless far rarer than the rest
+    return lex.max_zipf(_edits1(token) - {rest, token}) <= z
+
+
+def _locate(words: DocumentWords, lowered: list[str]) -> Iterator[tuple[tuple[int, int], int]]:
+    """Spans of the whole-word occurrences of ``lowered`` words (any case),
+    each with how often that word occurs in the text."""
+    for word in lowered:
+        found = words.find(word, ignore_case=True)
+        for span in found:
+            yield span, len(found)
+
+
+# --------------------------------------------------------------------------
+# LN202 stray-glued-letter
+# --------------------------------------------------------------------------
+
+#: Real words written lower-then-upper. Users extend this with the
+#: vocabulary's accept list.
+LOWER_UPPER_WORDS: frozenset[str] = frozenset(
+    """
+    iPhone iPhones iPad iPads iPod iPods iTunes iMac iMacs iOS iPadOS iCloud iBook iBooks iLife
+    iPhoto iMovie iDVD iWork iWatch iMessage iPlayer iRiver iRobot iFixit iTV iGEM iHeartRadio
+    iHeartMedia iPodder
+    eBay eBook eBooks eCommerce eSports eSport eHarmony eDonkey eMule eToro eVisa eGov eGovernment
+    eReader eReaders eTicket eLearning eMail eBusiness eNews
+    mRNA tRNA rRNA miRNA siRNA mtDNA cDNA pH pKa kWh MWh GWh kW mW kHz mAh dB dBA vCJD nCoV
+    hCG hGH eGFR sRGB
+    macOS tvOS watchOS visionOS xBox
+    dot kV mV
+    """.split()
+)
+_LOWER_UPPER_LOWER = frozenset(w.lower() for w in LOWER_UPPER_WORDS)
+
+
+class StrayGluedLetter(WordRule):
+    """## What it flags
+    A single lowercase letter glued to the front of a capitalised word or
+    name: ``dNetanyahu said``, ``xThe talks``; or to a lowercase word when
+    the result is no word (``the qminister``). Scrapers leave these behind
+    from drop caps, icons and split inline elements.
+
+    The rest must be a word or name the lexicon or the article knows.
+    Left alone: real lower-upper forms (``iPhone``, ``eBay``, ``iOS``,
+    ``mRNA``, ``pH``, ``kWh``, ``macOS``, ``eSports``, ``vCJD``; extend the
+    list with the vocabulary's ``accept``), handles and hashtags, units
+    (``kW``, ``dB``), and a form the article uses twice (its own spelling of
+    a brand). A product named once (``iBand``) is flagged: accept it in the
+    vocabulary.
+
+    ## Why
+    The stray letter turns a name into a non-word; readers stumble and
+    searches for the name miss the article.
+
+    ## Example
+    ``dNetanyahu said on Monday`` becomes ``Netanyahu said on Monday``
+
+    ## Fix safety
+    Safe: deleting one letter that belongs to no word. For a glued ``a``
+    before an ordinary word (``aBritish firm``), the letter may be the
+    article with its space lost, so the fix (``a British``) is a
+    suggestion only.
+    """
+
+    code = "LN202"
+    name = "stray-glued-letter"
+    summary = "Stray letter glued to a word"
+    fixable = True
+    default = True
+    in_quotes = True
+    examples = (
+        Example("dNetanyahu said on Monday.", "Netanyahu said on Monday."),
+        Example("The minister spoke. xThe talks resumed.", "The minister spoke. The talks resumed."),
+        Example("Talks in Gaza. Officials in qGaza said.", "Talks in Gaza. Officials in Gaza said."),
+        Example("The qminister resigned.", "The minister resigned."),
+    )
+    ok = (
+        "She bought an iPhone, an iPad and an iPod on eBay.",
+        "The mRNA vaccine, a pH of 7 and 40 kWh of power.",
+        "Apple's macOS and iOS; eSports fans; vCJD cases.",
+        "Follow @jSmith and #bBC on social media.",
+        "The iCan campaign and the iCan site.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        lex = self.lexicon
+        words = lex.words(doc)
+        text = doc.masked
+        for start, end in words.camel_tokens:
+            token = text[start:end]
+            if token[0].islower() and token[1].isupper():
+                found = self._fix(token, text, start, end, words)
+                if found is not None:
+                    ctx.report(start, end, found[0], fix=found[1])
+        # A letter glued to a lowercase word: `qminister`, `atalks`.
+        glued = [
+            w for w in lex.unknown_words(doc, 4) if _stray_a(lex, w, words) or _stray_lower(lex, w, words)
+        ]
+        if not glued:
+            return
+        for (start, end), n in _locate(words, glued):
+            token = text[start:end]
+            if n > 1 or not token.islower() or _in_address(text, start, end):
+                continue
+            letter, rest = token[0], token[1:]
+            ctx.report(
+                start,
+                end,
+                f"Stray letter '{letter}' glued to '{rest}'",
+                fix=Fix.delete(start, start + 1, f"Delete the stray '{letter}'"),
+            )
+
+    def _fix(
+        self, token: str, text: str, start: int, end: int, words: DocumentWords
+    ) -> tuple[str, Fix] | None:
+        lex = self.lexicon
+        if start > 0 and text[start - 1] in "@#":
+            return None
+        if _in_address(text, start, end):
+            return None
+        core = re.sub(r"['’]s$", "", token)
+        if core in LOWER_UPPER_WORDS or core.lower() in _LOWER_UPPER_LOWER:
+            return None
+        if lex.is_accepted(core) or lex.is_name(core):
+            return None
+        if not core.isalpha():
+            return None
+        letter, rest = core[0], core[1:]
+        if len(rest) < 2:
+            return None  # `kW`, `dB`: units
+        if not (rest[1:].islower() or rest.isupper()):
+            return None  # `iPhoneX`, `eKYC`-like mixed forms
+        if words.count(token) > 1:
+            return None  # the article's own spelling of a brand
+        used = words.count(rest) > 0
+        if rest.isupper():
+            if not used:
+                return None  # an unknown acronym: `mRNA`-like
+        elif not (used or lex.is_known(rest) or len(rest) >= 3):
+            return None
+        message = f"Stray letter '{letter}' glued to '{rest}'"
+        if (
+            letter == "a"
+            and not rest.isupper()
+            and rest.lower() not in FUNCTION_WORDS
+            and lex.zipf(rest) >= _ARTICLE_WORD_ZIPF
+            and not lex.is_first_name(rest)
+        ):
+            # `aBritish firm`: the article `a` with its space lost, or a stray `a`?
+            fixed = f"a {rest}"
+            return (
+                f"Stray letter or lost space: '{token}' (did you mean '{fixed}'?)",
+                Fix.replace(start, start + len(core), fixed, f"Split into '{fixed}'", DISPLAY_ONLY),
+            )
+        return message, Fix.delete(start, start + 1, f"Delete the stray '{letter}'")
+
+
+# A capitalised word this common after a glued `a` may be the article (`aFrench`).
+_ARTICLE_WORD_ZIPF = 4.0
+
+
+# --------------------------------------------------------------------------
+# LN203 lost-apostrophe
+# --------------------------------------------------------------------------
+
+_T_WORDS = frozenset(
+    """don doesn didn isn aren wasn weren hasn haven hadn won wouldn couldn shouldn can mustn
+    needn ain shan mightn""".split()
+)
+_S_WORDS = frozenset(
+    """it that there here what who he she where how let everyone everybody nobody someone
+    somebody something nothing when why""".split()
+)
+# Which pronouns take which contraction.
+_PRONOUN_SUFFIXES: dict[str, frozenset[str]] = {
+    "m": frozenset({"i"}),
+    "re": frozenset({"you", "we", "they", "who", "what", "there"}),
+    "ve": frozenset({"i", "you", "we", "they", "who", "would", "could", "should", "might", "must"}),
+    "ll": frozenset({"i", "you", "we", "they", "he", "she", "it", "that", "there", "who", "what"}),
+    "d": frozenset({"i", "you", "we", "they", "he", "she", "it", "that", "there", "who"}),
+}
+# A word, one space, and a lone contraction ending.
+_LOST = re.compile(r"(?<![\w'’])(\w+) (s|t|m|re|ve|ll|d)(?![\w'’-])")
+_LONE_PIECES = frozenset({"s", "t", "m", "re", "ve", "ll", "d"})
+_STRAIGHT_INSIDE = re.compile(r"[^\W\d_]'[^\W\d_]")
+# Words after which a lone `s` is a letter, not a possessive.
+_LETTER_CONTEXT = frozenset({"letter", "letters", "an", "the", "and", "or", "a", "s"})
+
+
+def _apostrophe(doc: Document) -> str:
+    """The document's apostrophe: ’ if it uses more curly than straight ones."""
+    text = doc.text
+    curly = text.count("’")
+    if not curly:
+        return "'"
+    straight = len(_STRAIGHT_INSIDE.findall(text)) if "'" in text else 0
+    return "’" if curly > straight else "'"
+
+
+class LostApostrophe(WordRule):
+    """## What it flags
+    An apostrophe that a scraper replaced with a space: ``don t``,
+    ``it s``, ``didn t``, ``we re``, ``I m``, ``they ll``, ``I ve``, and
+    possessives such as ``Trump s`` or ``the company s``.
+
+    ## Why
+    Over a thousand of the ISOT news articles lost their straight
+    apostrophes this way. ``don t`` reads as two non-words, and a
+    possessive ``Trump s`` reads as a stray letter.
+
+    ## Example
+    ``It s clear they don t agree with Trump s plan`` becomes
+    ``It's clear they don't agree with Trump's plan``
+
+    ## Fix safety
+    The apostrophe restored is the document's own (’ when the article
+    uses curly apostrophes, ' otherwise). Contractions are safe: ``don t``
+    has no other reading. A possessive is unsafe: ``Trump s`` is almost
+    always ``Trump's``, but the ``s`` could be a plural (``Trumps``) or a
+    letter.
+    """
+
+    code = "LN203"
+    name = "lost-apostrophe"
+    summary = "Apostrophe lost (replaced by a space)"
+    fixable = True
+    default = True
+    in_quotes = True
+    examples = (
+        Example("They don t agree.", "They don't agree."),
+        Example("It s clear that we re late and I m sorry.", "It's clear that we're late and I'm sorry."),
+        Example("She didn t know they ll come.", "She didn't know they'll come."),
+        Example("Trump s plan failed.", "Trump's plan failed."),
+        Example("It’s late and it s cold.", "It’s late and it’s cold."),
+    )
+    ok = (
+        "The re-election campaign began.",
+        "It cost $458 m in total.",
+        "The letter s is silent.",
+        "Vitamin D and type A.",
+        "We'll see; I'm sure it's fine and Trump's plan won't work.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        words = self.lexicon.words(doc)
+        if words.raw_types.isdisjoint(_LONE_PIECES):
+            return
+        text = doc.masked
+        mark: str | None = None
+        for m in _LOST.finditer(text):
+            word, piece = m.group(1), m.group(2)
+            low = word.lower()
+            if not word.isalpha():
+                continue
+            if piece == "t":
+                if low not in _T_WORDS:
+                    continue
+                kind = SAFE
+            elif piece == "s":
+                if low in _S_WORDS:
+                    kind = SAFE
+                elif len(word) < 2 or low in _LETTER_CONTEXT or low in FUNCTION_WORDS:
+                    continue
+                else:
+                    kind = UNSAFE
+            elif piece == "m" and word != "I":
+                continue
+            elif low not in _PRONOUN_SUFFIXES[piece]:
+                continue
+            else:
+                kind = SAFE
+            if piece == "d" and low in ("i",) and word != "I":
+                continue
+            if mark is None:
+                mark = _apostrophe(doc)
+            space = m.start(2) - 1
+            what = "possessive" if kind is UNSAFE else "contraction"
+            fixed = f"{word}{mark}{piece}"
+            ctx.report(
+                m.start(),
+                m.end(),
+                f"Apostrophe lost: '{m.group()}' (did you mean '{fixed}'?)",
+                fix=Fix.replace(space, space + 1, mark, f"Restore the {what} apostrophe", kind),
+            )
+
+
+# --------------------------------------------------------------------------
+# LN204 repeated-word
+# --------------------------------------------------------------------------
+
+#: Doubles that English uses on purpose.
+ALLOWED_DOUBLES: frozenset[str] = frozenset(
+    """had that is do bye no yes very so ha knock tut far many really cha chop go bang boo
+    hush night there well now come again more wait blah la dum tick pom hear pretty long
+    little round bit""".split()
+)
+
+
+class RepeatedWord(WordRule):
+    """## What it flags
+    The same word twice in a row: ``the the``, ``said said``, also across
+    a line break (``in\\nin``) and in different case (``The the``).
+
+    Left alone: doubles English uses on purpose (``had had``, ``that
+    that``, ``is is``, ``bye bye``, ``very very``), numbers, single
+    capital letters, two capitalised copies of a word that is not a
+    function word (names such as ``Duran Duran`` or ``Talk Talk``), and a
+    word before its capitalised copy (``law lord Lord Bingham``). A
+    paragraph break ends the search.
+
+    ## Why
+    A doubled word survives spelling checkers and is the classic slip of
+    an edited-in-a-hurry sentence.
+
+    ## Example
+    ``He said said the the talks ended`` becomes ``He said the talks ended``
+
+    ## Fix safety
+    Safe: it deletes the second copy and the space before it; the first
+    keeps its case, so ``The the`` becomes ``The``.
+    """
+
+    code = "LN204"
+    name = "repeated-word"
+    summary = "Repeated word"
+    fixable = True
+    default = True
+    in_quotes = True
+    examples = (
+        Example("He said the the talks ended.", "He said the talks ended."),
+        Example("The the minister said said no.", "The minister said no."),
+        Example("It was in\nin the news.", "It was in\nthe news."),
+    )
+    ok = (
+        "What he had had was enough.",
+        "He said that that was wrong.",
+        "Duran Duran and Talk Talk played.",
+        "It rose 10 10 times.",
+        "Grade A A levels.",
+        "The end.\n\nThe story.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        words = _repeated_candidates(self.lexicon.words(doc).lower_tokens)
+        if not words:
+            return
+        text = doc.masked
+        pattern = re.compile(
+            r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")"
+            r"([ \t]+(?:\r\n|\r|\n)?[ \t]*|(?:\r\n|\r|\n)[ \t]*)(\1)(?![\w'’-])",
+            re.IGNORECASE,
+        )
+        for m in pattern.finditer(text):
+            first, second = m.group(1), m.group(3)
+            if len(first) == 1 and first.isupper():
+                continue
+            low = first.lower()
+            if low in ALLOWED_DOUBLES:
+                continue
+            if second[0].isupper() and (first[0].islower() or low not in FUNCTION_WORDS):
+                continue  # `Duran Duran`, `law lord Lord Bingham`
+            # Delete the second copy with the spaces after it, so a line
+            # break between the copies stays; before punctuation, delete
+            # the gap instead (`said said.` -> `said.`).
+            start, end = m.start(3), m.end(3)
+            after = end
+            while after < len(text) and text[after] in " \t":
+                after += 1
+            if after > end and after < len(text) and text[after] not in "\r\n":
+                edit = (start, after)
+            else:
+                edit = (m.end(1), end)
+            ctx.report(
+                start,
+                end,
+                f"Repeated word: '{second}'",
+                fix=Fix.delete(*edit, f"Delete the repeated '{second}'"),
+            )
+
+
+_TRAILING = "\"'”’),.;:!?"
+
+
+def _repeated_candidates(tokens: list[str]) -> set[str]:
+    """Alphabetic words that a whitespace token repeats (``the the``,
+    ``said said.``), found by comparing neighbours in C."""
+    out = set(compress(tokens, map(operator.eq, tokens, islice(tokens, 1, None))))
+    # A copy followed by punctuation (`said said.`): compared in C too.
+    stripped = map(str.rstrip, islice(tokens, 1, None), repeat(_TRAILING))
+    out.update(compress(tokens, map(operator.eq, tokens, stripped)))
+    words = set()
+    for token in out:
+        word = token.strip(_TRAILING + "(“‘")
+        if word.isalpha():
+            words.add(word)
+    return words
+
+
+# --------------------------------------------------------------------------
+# LN205 likely-misspelling
+# --------------------------------------------------------------------------
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# The unknown word must be this rare (Zipf), and the common word this common.
+_RARE_ZIPF = 1.0
+_COMMON_ZIPF = 4.0
+_MIN_MISSPELLED = 5
+
+
+def _edits1(word: str) -> set[str]:
+    """Every string one edit away: delete, transpose, replace, insert."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
+
+
+def _inflection(a: str, b: str) -> bool:
+    """Whether two words differ only by an inflection-like ending (s, es, d, ed, e)."""
+    short, long = sorted((a.lower(), b.lower()), key=len)
+    return long.startswith(short) and long[len(short) :] in ("s", "e", "d", "es", "ed", "'s", "’s")
+
+
+class LikelyMisspelling(WordRule):
+    """## What it flags
+    High-confidence misspellings only: an unknown word one edit away from
+    a word the same article uses (``Netanyhau`` in a story that says
+    ``Netanyahu`` three times), or a rare unknown word one edit away from
+    exactly one very common word (``goverment``). Rejected words of the
+    vocabulary are flagged wherever they occur.
+
+    Names are the hard part: a name no dictionary has is still no
+    misspelling, so an unknown word alone is never flagged, and a word the
+    article uses twice is taken as its spelling.
+
+    ## Why
+    A misspelt name in news copy is a correction waiting to happen.
+
+    ## Example
+    ``Netanyahu spoke. Netanyahu left. Netanyhau returned.`` flags
+    ``Netanyhau`` and suggests ``Netanyahu``.
+
+    ## Fix safety
+    Unsafe when the spelling comes from the article itself (it might be
+    two different people); display-only for a dictionary suggestion.
+    Off by default: it is a judgement, not a mechanical defect, and it
+    does not report inside quotations.
+    """
+
+    code = "LN205"
+    name = "likely-misspelling"
+    summary = "Likely misspelling"
+    severity = Severity.INFO
+    fixable = True
+    default = False
+    in_quotes = False
+    examples = (
+        Example(
+            "Netanyahu spoke. Netanyahu left. Netanyhau returned.",
+            "Netanyahu spoke. Netanyahu left. Netanyahu returned.",
+        ),
+        Example("The goverment said no."),
+    )
+    ok = (
+        "Blinken met Kirby in Türkiye.",
+        "Gestion officials met in Kyiv.",
+        "The carmaker's programme.",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        lex = self.lexicon
+        candidates = lex.unknown_words(doc, _MIN_MISSPELLED)
+        if not candidates:
+            return
+        words = lex.words(doc)
+        text = doc.masked
+        for (start, end), n in _locate(words, candidates):
+            token = text[start:end]
+            if lex.is_rejected(token):
+                ctx.report(start, end, f"'{token}' is rejected by the house vocabulary")
+                continue
+            if n > 1 or not token.isalpha() or token.isupper() or _in_address(text, start, end):
+                continue
+            if _has_camel(token) or token in LOWER_UPPER_WORDS:
+                continue  # `iPhoto`, `DaimlerChrysler`: brands are spelt as their owners like
+            if lex.is_name(token) or lex.is_accepted(token):
+                continue
+            suggestion = self._from_document(token, words)
+            if suggestion is not None:
+                ctx.report(
+                    start,
+                    end,
+                    f"Possible misspelling: '{token}' (the article has '{suggestion}')",
+                    fix=Fix.replace(start, end, suggestion, f"Replace with '{suggestion}'", UNSAFE),
+                )
+                continue
+            suggestion = self._from_dictionary(token)
+            if suggestion is not None:
+                ctx.report(
+                    start,
+                    end,
+                    f"Possible misspelling: '{token}' (did you mean '{suggestion}'?)",
+                    fix=Fix.replace(start, end, suggestion, f"Replace with '{suggestion}'", DISPLAY_ONLY),
+                )
+
+    def _from_document(self, token: str, words: DocumentWords) -> str | None:
+        near = _edits1(token.lower())
+        best: tuple[int, str] | None = None
+        for word, n in words.counts.items():
+            if n < 2 or len(word) < _MIN_MISSPELLED or abs(len(word) - len(token)) > 1:
+                continue
+            if word.lower() in near and not _inflection(word, token) and word.lower() != token.lower():
+                if word[0].isupper() != token[0].isupper():
+                    continue
+                if best is None or n > best[0]:
+                    best = (n, word)
+        return best[1] if best else None
+
+    def _from_dictionary(self, token: str) -> str | None:
+        lex = self.lexicon
+        if lex.zipf(token) > _RARE_ZIPF or token[0].isupper():
+            return None
+        found = [
+            w for w in _edits1(token.lower()) if lex.zipf(w) >= _COMMON_ZIPF and not _inflection(w, token)
+        ]
+        if len(found) != 1:
+            return None
+        return found[0]
+
+
+_FOLLOW_SET = NAME_FOLLOWERS | STRONG_FOLLOWERS | FUNCTION_FOLLOWERS | AUXILIARIES | SHORT_FOLLOWERS
+
+RULES: tuple[type[Rule], ...] = (
+    FusedWords,
+    StrayGluedLetter,
+    LostApostrophe,
+    RepeatedWord,
+    LikelyMisspelling,
+)

@@ -1,0 +1,347 @@
+"""LN201-LN205: the word rules.
+
+Every sentence here is written for the tests (news-shaped, not copied from a
+corpus). The real-world negatives are names, brands and compounds that a
+news article carries and that must stay clean.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import apply_fixes, fix_rule, run_rule
+
+from lintnews.builtin.words import (
+    RULES,
+    FusedWords,
+    LikelyMisspelling,
+    LostApostrophe,
+    RepeatedWord,
+    StrayGluedLetter,
+)
+from lintnews.config import Config, Vocabulary
+from lintnews.diagnostics import Applicability
+from lintnews.lexicon import Lexicon
+from lintnews.rule import Rule
+
+SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
+DISPLAY_ONLY = Applicability.DISPLAY_ONLY
+ALL = frozenset(Applicability)
+
+
+def fixes(rule: type[Rule], text: str) -> list[tuple[str, str, Applicability]]:
+    """(flagged text, replacement of the first edit, applicability) per diagnostic."""
+    out = []
+    for d in run_rule(rule, text):
+        assert d.fix is not None
+        out.append((text[d.start : d.end], d.fix.edits[0].replacement, d.fix.applicability))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The family
+# ---------------------------------------------------------------------------
+
+
+def test_rules_are_listed_in_code_order():
+    assert [r.code for r in RULES] == ["LN201", "LN202", "LN203", "LN204", "LN205"]
+    assert len({r.name for r in RULES}) == len(RULES)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_metadata(rule: type[Rule]):
+    assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.name)
+    assert rule.summary and rule.fixable
+    docs = rule.documentation()
+    for section in ("## What it flags", "## Why", "## Example", "## Fix safety"):
+        assert section in docs
+    assert rule.examples and rule.ok
+
+
+def test_defaults_and_quotes():
+    on = {r.code for r in RULES if r.default}
+    assert on == {"LN201", "LN202", "LN203", "LN204"}
+    assert all(r.in_quotes for r in RULES if r.code != "LN205")
+    assert not LikelyMisspelling.in_quotes
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_examples_fix_to_their_fixed_text(rule: type[Rule]):
+    for example in rule.examples:
+        found = run_rule(rule, example.bad)
+        assert found, f"{rule.code} missed {example.bad!r}"
+        if example.fixed is not None:
+            assert apply_fixes(example.bad, found, frozenset({SAFE, UNSAFE})) == example.fixed
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_ok_texts_stay_clean(rule: type[Rule]):
+    for text in rule.ok:
+        assert not run_rule(rule, text), f"{rule.code} flagged {text!r}"
+
+
+# ---------------------------------------------------------------------------
+# Real-world negatives: names, brands, compounds, British spellings
+# ---------------------------------------------------------------------------
+
+NEGATIVES = [
+    # names no dictionary has, and names made of words
+    "Secretary of State Antony Blinken met John Kirby in Washington.",
+    "The Gestion minister flew to Türkiye and then to Kyiv.",
+    "Paul Newman, Sarah Goodwin and Gary Lightbody attended.",
+    "Liverpool won at Anfield; Alain Levy and Rinat Akhmetov watched.",
+    "Shirley MacLaine and Peter MacDonald spoke to Mr McCartney.",
+    "The band Linkin Park and the rapper Twista performed in Cardiff.",
+    # brands
+    "She streamed it on YouTube and played it on a PlayStation.",
+    "He bought an iPhone, an iPad and an iPod on eBay.",
+    "Customers of PayPal, WhatsApp and LinkedIn were told to reset passwords.",
+    "GlaxoSmithKline and AstraZeneca reported results; DaimlerChrysler did not.",
+    "McDonald's opened a restaurant next to the BlackBerry store.",
+    "The mRNA vaccine, a pH of 7 and 40 kWh of power.",
+    "Apple's macOS and iOS; eSports fans; vCJD cases rose.",
+    # compounds and British spellings
+    "The carmaker hired a frontman for its ringtones campaign.",
+    "The programme on labour rumours, humour and the centre was broadcast.",
+    "A ceasefire in Gaza held as the webcam and smartphone sales rose.",
+    "The wellbeing of the hardcourt players was discussed in the showbusiness pages.",
+    "He read weblogs in his inbox while the download ran online.",
+    # addresses, handles, hashtags, code
+    "Write to news@example.com or see example.com/togetherwith.",
+    "Follow @realDonaldTrump and #BlackLivesMatter for updates.",
+    "The script called a.parentNode.insertBefore on the page.",
+    # capitals and headlines
+    "NETANYAHUADMITTED IS A HEADLINE IN CAPITALS",
+    # doubles English uses on purpose
+    "What he had had was enough, and he said that that was wrong.",
+    "Duran Duran and Talk Talk played; law lord Lord Bingham listened.",
+    # a word the article uses twice is its own spelling
+    "Glasgowbased reporters wrote for the Glasgowbased paper.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_real_world_negatives_stay_clean(text: str):
+    for rule in RULES:
+        if rule.default:
+            found = run_rule(rule, text)
+            assert not found, f"{rule.code} flagged {[text[d.start : d.end] for d in found]} in {text!r}"
+
+
+def test_at_least_twenty_negatives():
+    assert len(NEGATIVES) >= 20
+
+
+# ---------------------------------------------------------------------------
+# LN201 fused-words
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "split"),
+    [
+        ("Netanyahu spoke. Netanyahuadmitted the failure.", "Netanyahuadmitted", "Netanyahu admitted"),
+        ("They worked togetherwith the police.", "togetherwith", "together with"),
+        ("Trump gained 84 votesClinton lost 293.", "votesClinton", "votes Clinton"),
+        ("The ceasefirein Gaza held.", "ceasefirein", "ceasefire in"),
+        ("It was reported by theBBC today.", "theBBC", "the BBC"),
+        ("Blair spoke. Later MrBlair left.", "MrBlair", "Mr Blair"),
+        ("The bid came after thefirst attempt.", "thefirst", "the first"),
+        ("It willmean more costs.", "willmean", "will mean"),
+        ("He studied at the University ofTexas.", "ofTexas", "of Texas"),
+        ("It would be fine tobe honest.", "tobe", "to be"),
+        ("They met in the Foreign Office. The ForeignOffice said no.", "ForeignOffice", "Foreign Office"),
+        ("Jackson sang. MichaelJackson sang again.", "MichaelJackson", "Michael Jackson"),
+        ("The plan was radicallyimproved last year.", "radicallyimproved", "radically improved"),
+    ],
+)
+def test_fused_words_split_safely(text: str, token: str, split: str):
+    assert fixes(FusedWords, text) == [(token, split, SAFE)]
+
+
+def test_fused_word_fix_round_trip():
+    text = "Netanyahu met envoys. Netanyahuadmitted the talks had failed togetherwith aides."
+    assert fix_rule(FusedWords, text) == (
+        "Netanyahu met envoys. Netanyahu admitted the talks had failed together with aides."
+    )
+
+
+def test_two_content_words_are_only_a_suggestion():
+    found = fixes(FusedWords, "Oil prices rose again as oilprices hit a high.")
+    assert found == [("oilprices", "oil prices", SAFE)]  # side by side elsewhere: safe
+    found = fixes(FusedWords, "The team lost one lineout in the match.")
+    assert all(a is DISPLAY_ONLY for _, _, a in found)
+
+
+def test_fused_words_leave_brands_and_names():
+    for text in (
+        "Apple's GarageBand and the BitTorrent client.",
+        "The firm Rightmove said prices rose; Mothercare agreed.",
+        "Anastasia Myskina and Nobutaka Machimura met Lleyton Hewitt.",
+    ):
+        assert run_rule(FusedWords, text) == [], text
+
+
+def test_fused_word_inside_quotes_is_reported():
+    assert fixes(FusedWords, 'He said: "It was togetherwith them."') == [
+        ("togetherwith", "together with", SAFE)
+    ]
+
+
+def test_fused_word_with_possessive():
+    assert fixes(FusedWords, "It was votesClinton's night.") == [("votesClinton", "votes Clinton", SAFE)]
+
+
+# ---------------------------------------------------------------------------
+# LN202 stray-glued-letter
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "token"),
+    [
+        ("dNetanyahu said on Monday.", "dNetanyahu"),
+        ("The minister spoke. xThe talks resumed.", "xThe"),
+        ("Officials in qGaza said so.", "qGaza"),
+        ("The qminister resigned.", "qminister"),
+        ("He went tthe market.", "tthe"),
+        ("said eMinister Jones", "eMinister"),
+    ],
+)
+def test_stray_letter_deleted(text: str, token: str):
+    found = run_rule(StrayGluedLetter, text)
+    assert [text[d.start : d.end] for d in found] == [token]
+    assert found[0].fix is not None and found[0].fix.applicability is SAFE
+    assert apply_fixes(text, found) == text.replace(token, token[1:])
+
+
+def test_stray_a_before_a_common_word_is_a_suggestion():
+    found = fixes(StrayGluedLetter, "It was aBritish firm.")
+    assert found == [("aBritish", "a British", DISPLAY_ONLY)]
+
+
+def test_lower_upper_allowlist_extends_with_vocabulary():
+    text = "The iDefence report and the iDefence team."  # twice: the article's own spelling
+    assert run_rule(StrayGluedLetter, text) == []
+    once = "Security firm iDefence said so."
+    assert run_rule(StrayGluedLetter, once)
+    rule = StrayGluedLetter()
+    rule.configure(Config(vocabulary=Vocabulary(accept=frozenset({"iDefence"}))))
+    from lintnews.document import Document
+    from lintnews.rule import Context
+
+    doc = Document(once)
+    ctx = Context(doc, rule)
+    rule.check(doc, ctx)
+    assert ctx.diagnostics == []
+
+
+def test_stray_letter_skips_handles_and_units():
+    assert run_rule(StrayGluedLetter, "Follow @jSmith, #bBC, a 5 kW motor and 3 dB.") == []
+
+
+# ---------------------------------------------------------------------------
+# LN203 lost-apostrophe
+# ---------------------------------------------------------------------------
+
+
+def test_contractions_are_safe_possessives_unsafe():
+    text = "It s clear they don t agree with Trump s plan, and I m sure we re late."
+    found = fixes(LostApostrophe, text)
+    assert found == [
+        ("It s", "'", SAFE),
+        ("don t", "'", SAFE),
+        ("Trump s", "'", UNSAFE),
+        ("I m", "'", SAFE),
+        ("we re", "'", SAFE),
+    ]
+    assert apply_fixes(text, run_rule(LostApostrophe, text), ALL) == (
+        "It's clear they don't agree with Trump's plan, and I'm sure we're late."
+    )
+
+
+def test_apostrophe_style_follows_the_document():
+    text = "It’s late, the minister’s car is gone and it s cold."
+    assert fix_rule(LostApostrophe, text) == "It’s late, the minister’s car is gone and it’s cold."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The re-election campaign began.",
+        "It cost $458 m in total.",
+        "The letter s is silent.",
+        "Vitamin D and type A blood.",
+        "Grade A and the s-bend.",
+    ],
+)
+def test_apostrophe_negatives(text: str):
+    assert run_rule(LostApostrophe, text) == []
+
+
+# ---------------------------------------------------------------------------
+# LN204 repeated-word
+# ---------------------------------------------------------------------------
+
+
+def test_repeated_words_deleted():
+    assert fix_rule(RepeatedWord, "He said said the the talks ended.") == "He said the talks ended."
+    assert fix_rule(RepeatedWord, "The the minister left.") == "The minister left."
+
+
+def test_repeat_across_line_break_keeps_the_break():
+    assert fix_rule(RepeatedWord, "It was in\nin the news.") == "It was in\nthe news."
+
+
+def test_repeat_before_punctuation():
+    assert fix_rule(RepeatedWord, "Nobody else said said.") == "Nobody else said."
+
+
+def test_repeat_not_across_paragraphs():
+    assert run_rule(RepeatedWord, "The end.\n\nThe story goes on.") == []
+    assert run_rule(RepeatedWord, "It ended in\n\nin March.") == []
+
+
+# ---------------------------------------------------------------------------
+# LN205 likely-misspelling
+# ---------------------------------------------------------------------------
+
+
+def test_misspelling_from_the_article():
+    text = "Netanyahu spoke. Netanyahu left. Netanyhau returned."
+    assert fixes(LikelyMisspelling, text) == [("Netanyhau", "Netanyahu", UNSAFE)]
+
+
+def test_misspelling_from_the_dictionary_is_display_only():
+    assert fixes(LikelyMisspelling, "The goverment said no.") == [("goverment", "government", DISPLAY_ONLY)]
+
+
+def test_misspelling_skips_quotes_and_names():
+    assert run_rule(LikelyMisspelling, 'He said: "The goverment is wrong."') == []
+    assert run_rule(LikelyMisspelling, "Blinken met Kirby and Gestion officials in Türkiye.") == []
+
+
+def test_rejected_word_is_flagged():
+    rule = LikelyMisspelling()
+    rule.use_lexicon(Lexicon.for_vocabulary(Vocabulary(reject=frozenset({"irregardless"}))))
+    from lintnews.document import Document
+    from lintnews.rule import Context
+
+    doc = Document("The claim was irregardless of facts.")
+    ctx = Context(doc, rule)
+    rule.check(doc, ctx)
+    assert [doc.text[d.start : d.end] for d in ctx.diagnostics] == ["irregardless"]
+
+
+# ---------------------------------------------------------------------------
+# Robustness
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_hostile_inputs_do_not_crash(rule: type[Rule]):
+    for text in ("", "a", "’", "x" * 5000, "aB" * 3000, "the " * 3000, "İstanbul İİİ said", "\u0130" * 50):
+        for d in run_rule(rule, text):
+            assert 0 <= d.start <= d.end <= len(text)
