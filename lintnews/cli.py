@@ -10,8 +10,12 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import signal
 import sys
-from collections.abc import Iterable, Sequence
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
@@ -19,13 +23,18 @@ from typing import Any, NoReturn
 import click
 
 from lintnews import __version__
+from lintnews.cache import Cache
 from lintnews.config import Config, discover_config
 from lintnews.diagnostics import Applicability, Diagnostic, Severity
 from lintnews.discovery import discover
-from lintnews.document import Document, LineIndex
+from lintnews.document import LineIndex
 from lintnews.engine import Linter
 from lintnews.errors import FileChangedError, LintnewsError
+from lintnews.jsonl import BadLine, BlankLine, JsonlWriter, Record, encode_record, is_jsonl, read_records
+from lintnews.jsonl import estimated_size as jsonl_estimated_size
+from lintnews.jsonl import open_input as open_jsonl
 from lintnews.output import FORMATS, Report, render
+from lintnews.parallel import Batch, Unit, default_jobs
 from lintnews.registry import load_registry
 from lintnews.rule import Rule
 from lintnews.sources import SourceFile, decode, read_source, write_source
@@ -86,10 +95,72 @@ def _selection_options(func: Any) -> Any:
         ),
         click.option("--no-color", is_flag=True, help="Never colour the output."),
         click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only, no summary."),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=None,
+            metavar="N",
+            help="Worker processes (default: the number of CPUs; 1: no pool). "
+            "Results and their order are the same for any N.",
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Neither read nor write the result cache (.lintnews_cache/ in the config "
+            "root or the current folder; $LINTNEWS_CACHE_DIR moves it).",
+        ),
+        click.option(
+            "--jsonl-field",
+            metavar="FIELD",
+            help="Read files named on the command line (and '-') as JSON Lines, linting "
+            "this field of each record. *.jsonl, *.ndjson (and .gz) are always JSON Lines "
+            "(default field: text).",
+        ),
+        click.option(
+            "--jsonl-id",
+            metavar="FIELD",
+            help="Report JSON Lines records as FILE:<value of FIELD> instead of FILE:<line number>.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+class _Progress:
+    """A one-line counter on stderr for long runs, on a terminal only."""
+
+    def __init__(self, enabled: bool, noun: str = "documents") -> None:
+        self.enabled = enabled
+        self.noun = noun
+        self.count = 0
+        self.size = 0
+        self.start = time.monotonic()
+        self.next = self.start + 1.0  # quiet for runs shorter than a second
+        self.shown = False
+
+    def advance(self, size: int) -> None:
+        self.count += 1
+        self.size += size
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now < self.next:
+            return
+        self.next = now + 0.25
+        rate = self.size / max(now - self.start, 1e-9) / 1e6
+        click.echo(
+            f"\rlintnews: {self.count:,} {self.noun}, {self.size / 1e6:.1f} MB, {rate:.1f} MB/s ",
+            nl=False,
+            err=True,
+        )
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            click.echo("\r\033[K", nl=False, err=True)
+            self.shown = False
 
 
 @dataclass
@@ -100,24 +171,43 @@ class Run:
     quiet: bool
     errors: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    lines: dict[str, LineIndex] = field(default_factory=dict)
+    # Only the lines that diagnostics point at: memory grows with the
+    # findings, not with the corpus.
+    lines: dict[str, dict[int, str]] = field(default_factory=dict)
+    # Report order for JSON Lines records: (file, line number), not the
+    # "corpus.jsonl:<id>" string, which would put record 10 before record 9.
+    ranks: dict[str, tuple[str, int]] = field(default_factory=dict)
     files: int = 0
+    progress: _Progress = field(default_factory=lambda: _Progress(False))
 
     def error(self, message: str) -> None:
         self.errors += 1
+        self.progress.clear()
         click.echo(f"lintnews: error: {message}", err=True)
 
-    def source_line(self, path: str, line: int) -> str | None:
-        index = self.lines.get(path)
-        if index is None or not 1 <= line <= index.line_count:
-            return None
-        return index.line_text(line)
+    def warn(self, message: str) -> None:
+        self.progress.clear()
+        click.echo(f"lintnews: warning: {message}", err=True)
 
-    def keep(self, path: str, text: str, diagnostics: list[Diagnostic]) -> None:
+    def source_line(self, path: str, line: int) -> str | None:
+        return self.lines.get(path, {}).get(line)
+
+    def keep(
+        self, path: str, text: str, diagnostics: list[Diagnostic], rank: tuple[str, int] | None = None
+    ) -> None:
         self.files += 1
         if diagnostics:
             self.diagnostics.extend(diagnostics)
-            self.lines[path] = LineIndex(text)
+            index = LineIndex(text)
+            wanted = self.lines.setdefault(path, {})
+            for d in diagnostics:
+                if 1 <= d.line <= index.line_count and d.line not in wanted:
+                    wanted[d.line] = index.line_text(d.line)
+            if rank is not None:
+                self.ranks[path] = rank
+
+    def sort_key(self, d: Diagnostic) -> tuple[tuple[str, int], int, int, str]:
+        return (self.ranks.get(d.path) or (d.path, 0), d.span.start, d.span.end, d.code)
 
 
 def _setup(
@@ -148,49 +238,167 @@ def _setup(
     return Run(config, linter, _use_color(no_color), quiet)
 
 
-def _inputs(
-    run: Run, paths: Sequence[str], stdin_filename: str | None, silent: bool = False
-) -> Iterable[SourceFile]:
-    """Sources to process, in order; unreadable ones are reported and skipped."""
-    targets = list(paths) or ["."]
-    for target in targets:
+@dataclass(frozen=True)
+class _Failed:
+    """An input that could not be read: reported in its place in the order.
+    With no message, a blank JSON Lines line: nothing to report."""
+
+    message: str | None
+    raw: bytes | None = None  # a JSON Lines line, copied through by fix -o
+
+
+@dataclass
+class _Plan:
+    """What a run will read, found before reading any of it."""
+
+    targets: list[tuple[str, Any]] = field(default_factory=list)
+    units: int = 0
+    size: int = 0
+    streamed: bool = False  # stdin JSON Lines: size unknown
+
+    @property
+    def estimate(self) -> tuple[int, int] | None:
+        return None if self.streamed else (self.units, self.size)
+
+    @property
+    def jsonl(self) -> list[Any]:
+        return [value for kind, value in self.targets if kind == "jsonl"]
+
+
+def _plan(run: Run, paths: Sequence[str], jsonl_given: bool) -> _Plan:
+    """The files to read, in order. A file is read as JSON Lines when its name
+    ends in .jsonl/.ndjson (optionally .gz), or when it is named on the
+    command line with --jsonl-field; '-' is JSON Lines with --jsonl-field."""
+    plan = _Plan()
+    for target in list(paths) or ["."]:
         if target == "-":
-            display = stdin_filename or "-"
-            try:
-                text, bom = decode(sys.stdin.buffer.read(), display)
-            except LintnewsError as exc:
-                if not silent:
-                    run.error(str(exc))
-                continue
-            yield SourceFile(None, display, text, bom, None)
+            if jsonl_given:
+                plan.targets.append(("jsonl", "-"))
+                plan.streamed = True
+            else:
+                plan.targets.append(("stdin", None))
+                plan.units += 1
             continue
         try:
             files = list(discover([Path(target)], run.config))
         except LintnewsError as exc:
-            if not silent:
-                run.error(str(exc))
+            plan.targets.append(("error", str(exc)))
             continue
+        named = Path(target).is_file()
         for file in files:
+            if is_jsonl(file) or (named and jsonl_given):
+                plan.targets.append(("jsonl", file))
+                size = jsonl_estimated_size(file)
+                plan.size += size
+                plan.units += max(1, size // 2048)
+            else:
+                plan.targets.append(("file", file))
+                plan.units += 1
+                try:
+                    plan.size += file.stat().st_size
+                except OSError:
+                    pass
+    return plan
+
+
+class _Stdin:
+    """stdin, read once: a second pass (cross-file rules) reuses what was read."""
+
+    def __init__(self, display: str, keep: bool) -> None:
+        self.display = display
+        self.keep = keep
+        self._items: list[Unit | _Failed] | None = None
+
+    def items(self, field_name: str | None, id_field: str | None) -> Iterator[Unit | _Failed]:
+        if self._items is not None:
+            yield from self._items
+            return
+        stream = self._read(field_name, id_field)
+        if not self.keep:
+            yield from stream
+            return
+        self._items = list(stream)
+        yield from self._items
+
+    def _read(self, field_name: str | None, id_field: str | None) -> Iterator[Unit | _Failed]:
+        if field_name is not None:
+            yield from _records(sys.stdin.buffer, self.display, field_name, id_field)
+            return
+        try:
+            text, bom = decode(sys.stdin.buffer.read(), self.display)
+        except LintnewsError as exc:
+            yield _Failed(str(exc))
+            return
+        source = SourceFile(None, self.display, text, bom, None)
+        yield Unit(source.display, source.text, None, source)
+
+
+def _records(stream: Any, display: str, field_name: str, id_field: str | None) -> Iterator[Unit | _Failed]:
+    for record in read_records(stream, display, field_name, id_field):
+        if isinstance(record, BadLine):
+            yield _Failed(record.message, record.raw)
+        elif isinstance(record, BlankLine):
+            yield _Failed(None, record.raw)
+        else:
+            # Records are plain text whatever their id looks like ("x.md").
+            yield Unit(f"{display}:{record.id}", record.text, "plain", record)
+
+
+def _items(plan: _Plan, stdin: _Stdin, field_name: str, id_field: str | None) -> Iterator[Unit | _Failed]:
+    """Every document of the run, in order, and the inputs that failed, in their place."""
+    for kind, value in plan.targets:
+        if kind == "error":
+            yield _Failed(value)
+        elif kind == "stdin":
+            yield from stdin.items(None, None)
+        elif kind == "file":
             try:
-                yield read_source(file, str(file))
+                source = read_source(value, str(value))
             except LintnewsError as exc:
-                if not silent:
-                    run.error(str(exc))
+                yield _Failed(str(exc))
+                continue
+            yield Unit(source.display, source.text, None, source)
+        elif value == "-":
+            yield from stdin.items(field_name, id_field)
+        else:
+            try:
+                stream = open_jsonl(value)
+            except OSError as exc:
+                yield _Failed(f"{value}: cannot read: {exc.strerror or exc}")
+                continue
+            with stream:
+                yield from _records(stream, str(value), field_name, id_field)
 
 
-def _prepared_inputs(run: Run, paths: Sequence[str], stdin_filename: str | None) -> Iterable[SourceFile]:
-    """The inputs, after the cross-file rules have seen all of them.
+def _batch(
+    run: Run,
+    plan: _Plan,
+    jobs: int | None,
+    no_cache: bool,
+    dask_scheduler: str | None = None,
+) -> tuple[Batch, Any]:
+    """The Batch for this run, and the Dask client to close (or None)."""
+    cache = None
+    if not no_cache:
+        cache = Cache.for_linter(run.linter)
+    if dask_scheduler is None:
+        return Batch(run.linter, jobs=jobs or default_jobs(), cache=cache, estimate=plan.estimate), None
+    try:
+        from lintnews.dask import connect, dask_backend
+    except ImportError:
+        _fail("--dask-scheduler needs Dask: pip install 'lintnews[dask]'")
+    try:
+        client = connect(dask_scheduler)
+    except Exception as exc:  # OSError, TimeoutError, ValueError for a bad address
+        _fail(f"--dask-scheduler {dask_scheduler}: cannot connect: {exc or type(exc).__name__}")
+    return Batch(run.linter, cache=cache, backend_factory=dask_backend(client)), client
 
-    Without a cross-file rule this is a plain stream. With one, files are read
-    twice (once to learn, once to check) rather than held in memory; stdin
-    can only be read once, so it is buffered.
-    """
-    if not run.linter.needs_run_pass:
-        return _inputs(run, paths, stdin_filename)
-    sources = list(_inputs(run, paths, stdin_filename)) if "-" in paths else None
-    learn = sources if sources is not None else _inputs(run, paths, stdin_filename, silent=True)
-    run.linter.prepare_run(Document(s.text, s.display) for s in learn)
-    return sources if sources is not None else _inputs(run, paths, stdin_filename)
+
+def _rank(item: Unit) -> tuple[str, int] | None:
+    ref = item.ref
+    if isinstance(ref, Record):
+        return (item.path[: len(item.path) - len(ref.id) - 1], ref.line)
+    return None
 
 
 def _exit_code(run: Run, exit_zero: bool) -> int:
@@ -203,7 +411,8 @@ def _exit_code(run: Run, exit_zero: bool) -> int:
 
 
 def _report(run: Run, fmt: str, statistics: bool, stream: Any = None) -> None:
-    run.diagnostics.sort(key=Diagnostic.sort_key)
+    run.progress.clear()
+    run.diagnostics.sort(key=run.sort_key)
     report = Report(
         diagnostics=run.diagnostics,
         files_checked=run.files,
@@ -235,11 +444,18 @@ class _Group(click.Group):
     a CI step would read as "findings"; here it is a clear message and 130.
     Writes are atomic, so stopping at any moment leaves every file whole."""
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **kwargs: Any,
+    ) -> Any:
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         try:
-            result = super().main(*args, standalone_mode=False, **kwargs)
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         except click.Abort:
             click.echo("lintnews: interrupted; files not yet written are unchanged", err=True)
             sys.exit(130)
@@ -275,6 +491,12 @@ def main() -> None:
 )
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each diagnostic.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option(
+    "--dask-scheduler",
+    metavar="ADDRESS",
+    help="Run on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local processes. "
+    "Needs lintnews[dask]; workers need lintnews and any configured pack files.",
+)
 def check(
     paths: tuple[str, ...],
     select: tuple[str, ...],
@@ -285,19 +507,45 @@ def check(
     fail_on: str | None,
     no_color: bool,
     quiet: bool,
+    jobs: int | None,
+    no_cache: bool,
+    jsonl_field: str | None,
+    jsonl_id: str | None,
     output_format: str,
     statistics: bool,
     exit_zero: bool,
+    dask_scheduler: str | None,
 ) -> None:
     """Check articles and print what is wrong.
 
     PATHS are files or folders (default: the current folder); '-' reads stdin.
-    Folders are searched for *.txt, *.md and *.markdown files.
+    Folders are searched for *.txt, *.md and *.markdown files. A JSON Lines
+    corpus is checked record by record: diagnostics name FILE:<record>.
     """
     run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet)
-    sources = _prepared_inputs(run, paths, stdin_filename)
-    for source in sources:
-        run.keep(source.display, source.text, run.linter.check(source.text, source.display))
+    plan = _plan(run, paths, jsonl_field is not None)
+    field_name = jsonl_field or "text"
+    stdin = _Stdin(stdin_filename or "-", keep=run.linter.needs_run_pass)
+    batch, client = _batch(run, plan, jobs, no_cache, dask_scheduler)
+    run.progress = _Progress(sys.stderr.isatty() and not quiet, "records" if plan.jsonl else "files")
+    try:
+        if run.linter.needs_run_pass:
+            batch.prepare(u for u in _items(plan, stdin, field_name, jsonl_id) if isinstance(u, Unit))
+        with closing(batch.check(_items(plan, stdin, field_name, jsonl_id))) as results:
+            for item, diagnostics in results:
+                if isinstance(item, _Failed):
+                    if item.message is not None:
+                        run.error(item.message)
+                    continue
+                assert diagnostics is not None
+                run.progress.advance(len(item.text))
+                run.keep(item.path, item.text, diagnostics, _rank(item))
+    except LintnewsError as exc:
+        run.progress.clear()
+        _fail(str(exc))
+    finally:
+        if client is not None:
+            client.close()
     _report(run, output_format, statistics)
     sys.exit(_exit_code(run, exit_zero))
 
@@ -311,6 +559,13 @@ def check(
     help="Also apply fixes that could change meaning (e.g. removing a boilerplate paragraph).",
 )
 @click.option("--diff", is_flag=True, help="Print a unified diff of the fixes instead of writing files.")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="For a JSON Lines corpus: write the cleaned copy here ('-': stdout; .gz: gzip). "
+    "A corpus is never fixed in place.",
+)
 @click.option(
     "--output-format",
     type=click.Choice(FORMATS),
@@ -329,8 +584,13 @@ def fix(
     fail_on: str | None,
     no_color: bool,
     quiet: bool,
+    jobs: int | None,
+    no_cache: bool,
+    jsonl_field: str | None,
+    jsonl_id: str | None,
     unsafe_fixes: bool | None,
     diff: bool,
+    output: str | None,
     output_format: str,
     exit_zero: bool,
 ) -> None:
@@ -338,58 +598,133 @@ def fix(
 
     Only SAFE fixes are applied unless --unsafe-fixes is given. Files are
     written atomically, keeping their BOM, newlines and permissions. With '-',
-    the fixed text is written to stdout and the report to stderr.
+    the fixed text is written to stdout and the report to stderr. A JSON Lines
+    corpus needs -o/--output: the cleaned copy has every line of the input,
+    with only the text field changed.
     """
     run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet, unsafe_fixes)
+    plan = _plan(run, paths, jsonl_field is not None)
+    field_name = jsonl_field or "text"
+    corpora = plan.jsonl
+    if output is not None:
+        if len(paths) != 1 or len(plan.targets) != 1 or not corpora:
+            _fail("-o/--output takes exactly one JSON Lines input (e.g. corpus.jsonl or corpus.jsonl.gz)")
+        if diff:
+            _fail("--diff prints the changes; it does not go with -o/--output")
+        source = corpora[0]
+        if output != "-" and source != "-" and _same_file(Path(source), Path(output)):
+            _fail(f"{output}: the output is the input; a corpus is never fixed in place")
+    elif corpora and not diff:
+        _fail(
+            f"{corpora[0]}: a JSON Lines corpus is never fixed in place; "
+            "write a cleaned copy with -o/--output FILE"
+        )
     fixed_count = 0
     changed_files = 0
-    to_stdout = "-" in paths
-    for source in _prepared_inputs(run, paths, stdin_filename):
-        result = run.linter.fix(source.text, source.display)
-        if not result.converged:
-            click.echo(
-                f"lintnews: warning: {source.display}: fixes did not settle after "
-                f"{result.passes} passes (rules: {', '.join(result.unconverged_codes)}); "
-                "the file was fixed as far as it went",
-                err=True,
-            )
-        if result.changed:
-            changed_files += 1
-            fixed_count += len(result.fixed)
-        if diff:
-            if result.changed:
-                click.echo(_unified_diff(source, result.text), nl=False)
-            run.keep(source.display, result.text, result.fixed if not exit_zero else [])
-            continue
-        if source.path is None:
-            sys.stdout.buffer.write(result.text.encode("utf-8"))
-            sys.stdout.flush()
-        else:
-            try:
-                write_source(source, result.text)
-            except FileChangedError as exc:
-                click.echo(f"lintnews: warning: {exc}", err=True)
-            except LintnewsError as exc:
-                run.error(str(exc))
-                continue
-        run.keep(source.display, result.text, result.remaining)
+    to_stdout = "-" in paths or output == "-"
+    stdin = _Stdin(stdin_filename or "-", keep=run.linter.needs_run_pass)
+    batch, _ = _batch(run, plan, jobs, no_cache)
+    noun = "records" if corpora else "files"
+    run.progress = _Progress(sys.stderr.isatty() and not quiet, noun)
+    writer: Any = JsonlWriter(output) if output is not None else nullcontext()
+    stack = ExitStack()
+    try:
+        if run.linter.needs_run_pass:
+            batch.prepare(u for u in _items(plan, stdin, field_name, jsonl_id) if isinstance(u, Unit))
+        with stack:
+            with _interrupts_held():  # its temp file exists once it is registered for cleanup
+                out = stack.enter_context(writer)
+            results = stack.enter_context(closing(batch.fix(_items(plan, stdin, field_name, jsonl_id))))
+            for item, result in results:
+                if isinstance(item, _Failed):
+                    if item.message is not None:
+                        run.error(item.message)
+                    if out is not None and item.raw is not None:
+                        out.write(item.raw)
+                    continue
+                assert result is not None
+                run.progress.advance(len(item.text))
+                if not result.converged:
+                    run.warn(
+                        f"{item.path}: fixes did not settle after {result.passes} passes "
+                        f"(rules: {', '.join(result.unconverged_codes)}); "
+                        "the file was fixed as far as it went"
+                    )
+                if result.changed:
+                    changed_files += 1
+                    fixed_count += len(result.fixed)
+                if diff:
+                    if result.changed:
+                        run.progress.clear()
+                        click.echo(_unified_diff(item.path, item.text, result.text), nl=False)
+                    run.keep(item.path, result.text, result.fixed if not exit_zero else [], _rank(item))
+                    continue
+                ref = item.ref
+                if isinstance(ref, Record):
+                    out.write(encode_record(ref, field_name, result.text) if result.changed else ref.raw)
+                elif ref.path is None:
+                    sys.stdout.buffer.write(result.text.encode("utf-8"))
+                    sys.stdout.flush()
+                else:
+                    try:
+                        with _interrupts_held():
+                            write_source(ref, result.text)
+                    except FileChangedError as exc:
+                        run.warn(str(exc))
+                    except LintnewsError as exc:
+                        run.error(str(exc))
+                        continue
+                run.keep(item.path, result.text, result.remaining, _rank(item))
+    except LintnewsError as exc:
+        run.progress.clear()
+        _fail(str(exc))
+    except OSError as exc:
+        run.progress.clear()
+        _fail(f"{output or 'output'}: cannot write: {exc.strerror or exc}")
+    run.progress.clear()
+    unit = "record(s)" if corpora else "file(s)"
     if diff:
         if not quiet:
-            click.echo(f"Would fix {fixed_count} problem(s) in {changed_files} file(s).")
+            click.echo(f"Would fix {fixed_count} problem(s) in {changed_files} {unit}.")
         sys.exit(EXIT_ERROR if run.errors else (EXIT_FINDINGS if fixed_count and not exit_zero else EXIT_OK))
     _report(run, output_format, False, stream=sys.stderr if to_stdout else None)
     if not quiet and (fixed_count or not run.errors):
         # With '-', stdout carries the fixed text: the summary goes to stderr.
-        click.echo(f"Fixed {fixed_count} problem(s) in {changed_files} file(s).", err=to_stdout)
+        click.echo(f"Fixed {fixed_count} problem(s) in {changed_files} {unit}.", err=to_stdout)
     sys.exit(_exit_code(run, exit_zero))
 
 
-def _unified_diff(source: SourceFile, new_text: str) -> str:
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C until the block ends, then raise it: a write is never cut
+    between creating its temp file and moving it into place (the window
+    where an interrupt would leave the temp file behind)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+        if caught:
+            raise KeyboardInterrupt
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
+
+
+def _unified_diff(display: str, old_text: str, new_text: str) -> str:
     lines = difflib.unified_diff(
-        source.text.splitlines(keepends=True),
+        old_text.splitlines(keepends=True),
         new_text.splitlines(keepends=True),
-        fromfile=f"a/{source.display}",
-        tofile=f"b/{source.display}",
+        fromfile=f"a/{display}",
+        tofile=f"b/{display}",
     )
     out = []
     for line in lines:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -63,9 +63,11 @@ class Linter:
         self.rules: list[Rule] = []
         for cls in classes:
             try:
-                self.rules.append(cls(**self.config.rule_options.get(cls.code, {})))
+                rule = cls(**self.config.rule_options.get(cls.code, {}))
             except ValueError as exc:
                 raise ConfigError(f"{where}: {exc}") from None
+            rule.configure(self.config)
+            self.rules.append(rule)
         for code in self.config.rule_options:
             if reg.get(code) is None:
                 raise ConfigError(f"{where}: options given for unknown rule '{code}'")
@@ -86,15 +88,49 @@ class Linter:
         Call once before checking when ``needs_run_pass``; the documents may be
         a generator, so a run over many files needs no more memory than one.
         """
-        cross = [r for r in self.rules if r.cross_file]
-        if not cross:
+        if not self.needs_run_pass:
             return
-        facts: dict[str, list[Any]] = {r.code: [] for r in cross}
+        facts: dict[str, list[Any]] = {r.code: [] for r in self.cross_rules}
         for doc in documents:
-            for rule in cross:
-                facts[rule.code].append(rule.collect(doc))
-        for rule in cross:
-            rule.prepare(facts[rule.code])
+            for code, fact in self.collect(doc).items():
+                facts[code].append(fact)
+        self.prepare_facts(facts)
+
+    @property
+    def cross_rules(self) -> list[Rule]:
+        """The selected rules that learn from the whole run."""
+        return [r for r in self.rules if r.cross_file]
+
+    @property
+    def local_rules(self) -> list[Rule]:
+        """The selected rules that need only the document they check."""
+        return [r for r in self.rules if not r.cross_file]
+
+    def collect(self, doc: Document) -> dict[str, Any]:
+        """One document's facts for each cross-file rule, by rule code.
+
+        The split form of ``prepare_run`` for parallel and distributed runs:
+        collect per document anywhere, then ``prepare_facts`` once, in order.
+        """
+        return {rule.code: rule.collect(doc) for rule in self.cross_rules}
+
+    def prepare_facts(self, facts: Mapping[str, Sequence[Any]]) -> None:
+        """Reduce every document's facts (in run order, keyed by rule code)."""
+        for rule in self.cross_rules:
+            rule.prepare(facts.get(rule.code, ()))
+
+    def run_state(self) -> dict[str, dict[str, Any]]:
+        """The prepared state of the cross-file rules (each instance's
+        attributes), to ship to worker processes with ``load_run_state``."""
+        return {rule.code: dict(vars(rule)) for rule in self.cross_rules}
+
+    def load_run_state(self, state: Mapping[str, Mapping[str, Any]]) -> None:
+        """Adopt the prepared state of another Linter built from the same config."""
+        for rule in self.cross_rules:
+            attrs = state.get(rule.code)
+            if attrs is not None:
+                vars(rule).clear()
+                vars(rule).update(attrs)
 
     # -- checking ----------------------------------------------------------
 
@@ -111,11 +147,14 @@ class Linter:
                 out.extend(sels)
         return tuple(out)
 
-    def check_document(self, doc: Document) -> list[Diagnostic]:
+    def check_document(self, doc: Document, rules: Sequence[Rule] | None = None) -> list[Diagnostic]:
+        """Diagnostics for ``doc``, sorted. ``rules`` (default: every selected
+        rule) restricts the run to some of them: filtering is per diagnostic,
+        so the union over a split of the rules is the same as one full run."""
         ignored = self._ignored_for(doc.path)
         min_rank = self.config.min_severity.rank
         found: list[Diagnostic] = []
-        for rule in self.rules:
+        for rule in self.rules if rules is None else rules:
             if ignored and any(self.registry.specificity(s, type(rule)) >= 0 for s in ignored):
                 continue
             ctx = Context(doc, rule)
@@ -132,8 +171,10 @@ class Linter:
         found.sort(key=Diagnostic.sort_key)
         return found
 
-    def check(self, text: str, path: str = "-", markup: str | None = None) -> list[Diagnostic]:
-        return self.check_document(Document(text, path, markup))
+    def check(self, text: str, path: str | None = "-", markup: str | None = None) -> list[Diagnostic]:
+        """Diagnostics for ``text``; ``path`` (None: ``-``) is reported and its
+        suffix picks Markdown or plain text unless ``markup`` is given."""
+        return self.check_document(Document(text, path or "-", markup))
 
     # -- fixing ------------------------------------------------------------
 
@@ -146,13 +187,14 @@ class Linter:
     def fix(
         self,
         text: str,
-        path: str = "-",
+        path: str | None = "-",
         markup: str | None = None,
         *,
         unsafe: bool | None = None,
     ) -> FixResult:
         """Fix to a fixed point: re-lint and re-apply until nothing changes."""
         unsafe = self.config.unsafe_fixes if unsafe is None else unsafe
+        path = path or "-"
         fixed: list[Diagnostic] = []
         diagnostics = self.check(text, path, markup)
         for passes in range(1, MAX_FIX_PASSES + 1):

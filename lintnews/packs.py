@@ -179,13 +179,17 @@ _PROBES = tuple(run * 3000 + tail for run in ("a", " ", "a ", ".", "1", "aA") fo
 _PROBE_TIMEOUT_S = 2.0
 
 
-def _compile(source: str, flags: int, path: Path, where: str) -> regex.Pattern[str]:
+def _compile(source: str, flags: int, path: Path, where: str, probe: bool = False) -> regex.Pattern[str]:
     try:
         pattern = regex.compile(source, flags)
     except regex.error as exc:
         raise _fail(path, where, f"invalid regular expression {source!r}: {exc}") from None
     # A load-time check for catastrophic backtracking, so a bad pack fails at
     # once with its name rather than hanging on the first long article.
+    # Shipped packs skip it at run time (tests/test_packs.py probes them), so
+    # every process start does not pay for it.
+    if not probe:
+        return pattern
     try:
         for probe in _PROBES:
             for _ in pattern.finditer(probe, timeout=_PROBE_TIMEOUT_S):
@@ -197,7 +201,9 @@ def _compile(source: str, flags: int, path: Path, where: str) -> regex.Pattern[s
     return pattern
 
 
-def _rule_from_spec(spec: Mapping[str, Any], pack: str, path: Path, index: int) -> type[Rule]:
+def _rule_from_spec(
+    spec: Mapping[str, Any], pack: str, path: Path, index: int, probe: bool = True
+) -> type[Rule]:
     where = f"rule #{index + 1}"
     if not isinstance(spec, Mapping):
         raise _fail(path, where, "each [[rules]] entry must be a table")
@@ -254,7 +260,7 @@ def _rule_from_spec(spec: Mapping[str, Any], pack: str, path: Path, index: int) 
             _compile(t, flags, path, where)
         nonword = _get(spec, "nonword", bool, path, where, default=False)
         source = alternation if nonword else rf"\b(?:{alternation})\b"
-        attrs["pattern"] = _compile(source, flags, path, where)
+        attrs["pattern"] = _compile(source, flags, path, where, probe)
         attrs["replacement"] = _get(spec, "replacement", str, path, where, default=None)
     elif kind == "substitution":
         swap = _get(spec, "swap", dict, path, where, required=True)
@@ -265,7 +271,7 @@ def _rule_from_spec(spec: Mapping[str, Any], pack: str, path: Path, index: int) 
         alternation = "|".join(regex.escape(k) for k in keys)
         nonword = _get(spec, "nonword", bool, path, where, default=False)
         source = alternation if nonword else rf"(?<![\w.])(?:{alternation})(?![\w]|\.\w)"
-        attrs["pattern"] = _compile(source, flags, path, where)
+        attrs["pattern"] = _compile(source, flags, path, where, probe)
         attrs["swap"] = {(k.casefold() if ignorecase else k): v for k, v in swap.items()}
         attrs["ignorecase"] = ignorecase
         if "message" not in spec:
@@ -275,7 +281,7 @@ def _rule_from_spec(spec: Mapping[str, Any], pack: str, path: Path, index: int) 
         source = _get(spec, "pattern", str, path, where, required=True)
         if _get(spec, "multiline", bool, path, where, default=False):
             flags |= regex.MULTILINE
-        attrs["pattern"] = _compile(source, flags, path, where)
+        attrs["pattern"] = _compile(source, flags, path, where, probe)
         attrs["replacement"] = _get(spec, "replacement", str, path, where, default=None)
     attrs["fixable"] = attrs.get("replacement") is not None or kind == "substitution"
 
@@ -297,7 +303,7 @@ def _rule_from_spec(spec: Mapping[str, Any], pack: str, path: Path, index: int) 
     return type(cls_name, (base,), attrs)
 
 
-def load_pack(path: Path) -> Pack:
+def load_pack(path: Path, *, probe: bool = True) -> Pack:
     """Load and validate one TOML pack; raise ConfigError naming the file and the problem."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -322,7 +328,7 @@ def load_pack(path: Path) -> Pack:
     specs = data.get("rules", [])
     if not isinstance(specs, list) or not specs:
         raise ConfigError(f"{path}: a pack needs at least one [[rules]] entry")
-    rules = tuple(_rule_from_spec(spec, name, path, i) for i, spec in enumerate(specs))
+    rules = tuple(_rule_from_spec(spec, name, path, i, probe) for i, spec in enumerate(specs))
     return Pack(name, str(meta.get("description", "")), path, rules)
 
 

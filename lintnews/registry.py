@@ -170,7 +170,9 @@ def load_registry(extra_packs: Sequence[Path] = ()) -> Registry:
     if key in _cache:
         return _cache[key]
     registry = Registry(builtin_rules() + plugin_rules())
-    for path in [*shipped_pack_paths(), *plugin_pack_paths(), *extra_packs]:
+    for path in shipped_pack_paths():
+        registry.add_pack(load_pack(path, probe=False))
+    for path in [*plugin_pack_paths(), *extra_packs]:
         registry.add_pack(load_pack(path))
     _cache[key] = registry
     return registry

@@ -169,7 +169,11 @@ class SharedLine(Rule):
 def test_cross_file_rule_sees_the_whole_run_first():
     linter = linter_with(SharedLine)
     assert linter.needs_run_pass
-    docs = ["Story one.\nSubscribe now.\n", "Story two.\nSubscribe now.\n", "Story three.\n"]
+    docs = [
+        "Story one.\nFiled by the night desk.\n",
+        "Story two.\nFiled by the night desk.\n",
+        "Story three.\n",
+    ]
     linter.prepare_run(Document(t, f"{i}.txt") for i, t in enumerate(docs))
     found = [[(d.code, d.line) for d in linter.check(t, f"{i}.txt")] for i, t in enumerate(docs)]
     assert found == [[("TT903", 2)], [("TT903", 2)], []]

@@ -21,7 +21,7 @@ def test_sigint_during_fix_leaves_every_file_whole(tmp_path: Path):
     fixed_body = Linter().fix(PARAGRAPH).text
     assert fixed_body != PARAGRAPH
     proc = subprocess.Popen(
-        [sys.executable, "-m", "lintnews", "fix", str(tmp_path)],
+        [sys.executable, "-m", "lintnews", "fix", "--no-cache", str(tmp_path)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

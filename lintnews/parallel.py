@@ -1,0 +1,583 @@
+"""Checking and fixing many documents, in order, on one core or many.
+
+A :class:`Batch` takes a stream of documents (:class:`Unit`) and yields each
+one's result in input order, whatever runs it:
+
+* in this process, for small runs (fewer documents than twice the jobs, or
+  little text): a pool costs more than it saves there;
+* a process pool (``--jobs``), ``fork`` where the platform has it (workers
+  inherit the loaded Linter for free), ``spawn`` elsewhere (workers rebuild it
+  from the picklable Config);
+* a Dask cluster (:class:`DaskBackend`, ``--dask-scheduler``).
+
+Every backend runs the same pure functions (:func:`check_tasks`,
+:func:`fix_tasks`, :func:`collect_tasks`) over chunks of documents, so the
+results are the same whichever runs them. The cache is read and written here
+in the parent only: workers never touch it.
+
+Cross-file rules need the whole run first. :meth:`Batch.prepare` collects
+each document's facts (in parallel), reduces them in this process
+(``Rule.prepare``), and the check that follows runs in workers started after
+that, which get the prepared state (inherited through fork, or shipped as
+``Linter.run_state()``).
+
+Memory stays flat: documents are read as they are sent, and at most a few
+chunks per worker are in flight.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import signal
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from typing import Any, Generic, Protocol, TypeVar
+
+from lintnews.cache import Cache
+from lintnews.config import Config
+from lintnews.diagnostics import Diagnostic
+from lintnews.document import Document
+from lintnews.engine import FixResult, Linter
+from lintnews.errors import LintnewsError
+from lintnews.registry import Registry, load_registry
+from lintnews.rule import Rule
+
+__all__ = [
+    "Batch",
+    "LinterSpec",
+    "Task",
+    "Unit",
+    "check_tasks",
+    "collect_tasks",
+    "default_jobs",
+    "fix_tasks",
+    "start_method",
+]
+
+#: Below this much text a run stays in this process.
+MIN_PARALLEL_BYTES = 128 * 1024
+#: A chunk (one round trip to a worker) holds at most this many documents...
+CHUNK_UNITS = 64
+#: ...or this much text.
+CHUNK_BYTES = 256 * 1024
+#: Chunks in flight per worker: enough to keep every worker busy.
+WINDOW_PER_JOB = 4
+
+R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def start_method() -> str:
+    """``fork`` where available (cheap startup, inherits the Linter), else ``spawn``."""
+    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+# -- the unit of work ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One document of a run, as the parent holds it."""
+
+    path: str  # as reported
+    text: str
+    markup: str | None = None  # None: from the path's suffix
+    #: The caller's own data (a SourceFile, a JSONL record); never sent to workers.
+    ref: Any = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a worker needs to check or fix one document."""
+
+    path: str
+    text: str
+    markup: str | None = None
+    #: Cached diagnostics of the local (not cross-file) rules: only the
+    #: cross-file rules need to run.
+    known_local: tuple[Diagnostic, ...] | None = None
+
+
+def collect_tasks(linter: Linter, tasks: Sequence[Task]) -> list[dict[str, Any]]:
+    """Each document's facts for the cross-file rules."""
+    return [linter.collect(Document(t.text, t.path, t.markup)) for t in tasks]
+
+
+def check_one(linter: Linter, task: Task) -> list[Diagnostic]:
+    doc = Document(task.text, task.path, task.markup)
+    if task.known_local is None or not linter.needs_run_pass:
+        return linter.check_document(doc)
+    cross = linter.check_document(doc, linter.cross_rules)
+    return sorted([*task.known_local, *cross], key=Diagnostic.sort_key)
+
+
+def check_tasks(linter: Linter, tasks: Sequence[Task]) -> list[list[Diagnostic]]:
+    """Each document's diagnostics, sorted (the same as ``Linter.check``)."""
+    return [check_one(linter, t) for t in tasks]
+
+
+def fix_tasks(linter: Linter, tasks: Sequence[Task], unsafe: bool | None) -> list[FixResult]:
+    """Each document fixed to a fixed point. An unchanged text comes back
+    empty (the parent has it): no need to ship it twice."""
+    out = []
+    for t in tasks:
+        result = linter.fix(t.text, t.path, t.markup, unsafe=unsafe)
+        out.append(result if result.changed else replace(result, text=""))
+    return out
+
+
+def run_op(linter: Linter, op: str, tasks: Sequence[Task], unsafe: bool | None) -> list[Any]:
+    if op == "check":
+        return check_tasks(linter, tasks)
+    if op == "fix":
+        return fix_tasks(linter, tasks, unsafe)
+    if op == "collect":
+        return collect_tasks(linter, tasks)
+    raise ValueError(f"unknown operation {op!r}")
+
+
+# -- rebuilding a Linter elsewhere ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinterSpec:
+    """A picklable recipe for a Linter equal to one built here.
+
+    Pack rule classes are made at load time and cannot be pickled, so the
+    recipe names rules by code and the worker takes them from its own
+    registry, loaded from the same Config. Rules that are not in the default
+    registry (a custom ``Registry``) travel as classes, by reference.
+    """
+
+    config: Config
+    #: None: the default registry for ``config``. Otherwise each rule of the
+    #: registry: a code (take it from the default registry) or a class.
+    rules: tuple[str | type[Rule], ...] | None
+    packs: tuple[str, ...]
+    #: ``Linter.run_state()`` of the cross-file rules, after prepare.
+    state: dict[str, dict[str, Any]]
+
+    @classmethod
+    def of(cls, linter: Linter) -> LinterSpec:
+        default = load_registry(linter.config.packs)
+        state = linter.run_state() if linter.needs_run_pass else {}
+        if linter.registry is default:
+            return cls(linter.config, None, (), state)
+        rules: list[str | type[Rule]] = []
+        for rule in linter.registry:
+            rules.append(rule.code if default.get(rule.code) is rule else rule)
+        return cls(linter.config, tuple(rules), tuple(linter.registry.packs), state)
+
+    def build(self) -> Linter:
+        default = load_registry(self.config.packs)
+        registry = default
+        if self.rules is not None:
+            registry = Registry()
+            for item in self.rules:
+                rule = default.get(item) if isinstance(item, str) else item
+                if rule is None:  # pragma: no cover - same config, same registry
+                    raise LintnewsError(f"worker: rule {item} is missing from the registry")
+                registry.add(rule)
+            for name in self.packs:
+                if name in default.packs:
+                    registry.packs[name] = default.packs[name]
+        linter = Linter(self.config, registry=registry)
+        if self.state:
+            linter.load_run_state(self.state)
+        return linter
+
+
+# -- backends --------------------------------------------------------------------
+
+
+class _FutureLike(Protocol[R_co]):  # pragma: no cover - typing only
+    def result(self) -> R_co: ...
+    def done(self) -> bool: ...
+
+
+class _Done(Generic[R]):
+    def __init__(self, value: R) -> None:
+        self._value = value
+
+    def result(self) -> R:
+        return self._value
+
+    def done(self) -> bool:
+        return True
+
+
+class Backend(Protocol):  # pragma: no cover - typing only
+    #: How many documents to send at once, and how many chunks in flight.
+    chunk_units: int
+    window: int
+
+    def submit(self, op: str, tasks: list[Task]) -> _FutureLike[list[Any]]: ...
+    def close(self, abort: bool = False) -> None: ...
+
+
+class InlineBackend:
+    """Runs each chunk in this process, when it is submitted."""
+
+    chunk_units = 1
+    window = 1
+
+    def __init__(self, linter: Linter, unsafe: bool | None = None) -> None:
+        self.linter = linter
+        self.unsafe = unsafe
+
+    def submit(self, op: str, tasks: list[Task]) -> _Done[list[Any]]:
+        return _Done(run_op(self.linter, op, tasks, self.unsafe))
+
+    def close(self, abort: bool = False) -> None:
+        pass
+
+
+# The worker's Linter: set once per worker process by the pool initializer.
+_WORKER: list[Linter] = []
+
+
+def _init_forked(linter: Linter) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _WORKER[:] = [linter]
+
+
+_WORKER_ERROR: list[str] = []
+
+
+def _init_spawned(spec: bytes) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _WORKER[:] = [pickle.loads(spec).build()]
+    except Exception as exc:
+        # An exception here would only say "a process terminated abruptly":
+        # keep it, and report it with the first chunk.
+        _WORKER_ERROR[:] = [
+            f"{type(exc).__name__}: {exc}" if not isinstance(exc, LintnewsError) else str(exc)
+        ]
+
+
+def _pool_op(op: str, tasks: list[Task], unsafe: bool | None) -> list[Any]:
+    if _WORKER_ERROR:
+        raise LintnewsError(f"a worker process could not load the rules: {_WORKER_ERROR[0]}")
+    return run_op(_WORKER[0], op, tasks, unsafe)
+
+
+class PoolBackend:
+    """A process pool, started at the first chunk (so a run that the cache
+    answers entirely never starts one)."""
+
+    def __init__(
+        self, linter: Linter, jobs: int, unsafe: bool | None = None, method: str | None = None
+    ) -> None:
+        self.linter = linter
+        self.jobs = jobs
+        self.unsafe = unsafe
+        self.method = method or start_method()
+        self.chunk_units = CHUNK_UNITS
+        self.window = WINDOW_PER_JOB * jobs
+        self._pool: ProcessPoolExecutor | None = None
+        self._initargs: tuple[Any, ...] = ()
+        if self.method == "fork":
+            self._init: Callable[..., None] = _init_forked
+            self._initargs = (linter,)  # not pickled: the child inherits it
+        else:
+            self._init = _init_spawned
+            self._initargs = (pickle.dumps(LinterSpec.of(linter)),)
+
+    @staticmethod
+    def supported(linter: Linter, method: str | None = None) -> bool:
+        """Whether workers can get this Linter (always with fork; with spawn
+        only if its recipe pickles: rules defined in a notebook cannot)."""
+        if (method or start_method()) == "fork":
+            return True
+        try:
+            pickle.dumps(LinterSpec.of(linter))
+        except Exception:
+            return False
+        return True
+
+    def submit(self, op: str, tasks: list[Task]) -> Future[list[Any]]:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context(self.method),
+                initializer=self._init,
+                initargs=self._initargs,
+            )
+        return self._pool.submit(_pool_op, op, tasks, self.unsafe)
+
+    def close(self, abort: bool = False) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if not abort:
+            pool.shutdown(wait=True)
+            return
+        # Ctrl-C or an error: workers hold no state worth waiting for (the
+        # parent does all writing), so they are stopped at once. The pool
+        # then finds itself broken and unblocks its feeder thread, so the
+        # interpreter can exit. (shutdown() forgets the processes: take them first.)
+        terminate = getattr(pool, "terminate_workers", None)
+        if terminate is not None:  # Python 3.14+
+            terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+            return
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            proc.terminate()
+        for proc in processes:
+            proc.join(timeout=5)
+
+
+# -- the batch -------------------------------------------------------------------
+
+
+class _Slot:
+    """One input item's place in the output order."""
+
+    __slots__ = ("future", "index", "item", "task", "value")
+
+    def __init__(self, item: Any, value: Any = None) -> None:
+        self.item = item
+        self.value = value
+        self.task: Task | None = None
+        self.future: _FutureLike[list[Any]] | None = None
+        self.index = 0
+
+
+class Batch:
+    """Check or fix a stream of documents with one Linter, results in order.
+
+    ``jobs``: worker processes (1: this process only). ``estimate``: (documents,
+    bytes) expected, to decide whether a pool is worth starting; None (unknown,
+    e.g. a stream) counts as large. ``cache``: read and written here only.
+    ``backend_factory``: replaces the process pool (the Dask backend).
+    ``min_parallel_bytes``: less text than this stays in this process.
+    ``method``: the multiprocessing start method (default: :func:`start_method`).
+    """
+
+    def __init__(
+        self,
+        linter: Linter,
+        *,
+        jobs: int = 1,
+        cache: Cache | None = None,
+        estimate: tuple[int, int] | None = None,
+        backend_factory: Callable[[Linter, bool | None], Backend] | None = None,
+        min_parallel_bytes: int | None = None,
+        method: str | None = None,
+    ) -> None:
+        self.linter = linter
+        self.jobs = max(1, jobs)
+        self.cache = cache
+        self.estimate = estimate
+        self.backend_factory = backend_factory
+        self.min_parallel_bytes = MIN_PARALLEL_BYTES if min_parallel_bytes is None else min_parallel_bytes
+        self.method = method or start_method()
+        self.parallel = self._decide()
+
+    def _decide(self) -> bool:
+        if self.backend_factory is not None:
+            return True
+        if self.jobs <= 1 or not PoolBackend.supported(self.linter, self.method):
+            return False
+        if self.estimate is None:
+            return True
+        units, size = self.estimate
+        return units >= 2 * self.jobs and size >= self.min_parallel_bytes
+
+    def _backend(self, unsafe: bool | None = None) -> Backend:
+        if not self.parallel:
+            return InlineBackend(self.linter, unsafe)
+        if self.backend_factory is not None:
+            return self.backend_factory(self.linter, unsafe)
+        backend = PoolBackend(self.linter, self.jobs, unsafe, self.method)
+        if self.estimate is not None:
+            # Enough chunks for every worker to get several (load balance).
+            units = self.estimate[0]
+            backend.chunk_units = max(1, min(CHUNK_UNITS, units // (self.jobs * WINDOW_PER_JOB) or 1))
+        return backend
+
+    # -- the per-run pass -------------------------------------------------
+
+    def prepare(self, units: Iterable[Unit]) -> None:
+        """The cross-file pass: collect every document's facts (in workers),
+        then reduce them here, in input order. No-op without cross-file rules."""
+        linter = self.linter
+        if not linter.needs_run_pass:
+            return
+        facts: dict[str, list[Any]] = {r.code: [] for r in linter.cross_rules}
+
+        def lookup(unit: Unit) -> tuple[Task | None, Any]:
+            return Task(unit.path, unit.text, unit.markup), None
+
+        for item, found in self._stream("collect", units, lookup, None, None):
+            if isinstance(item, Unit):
+                for code, fact in found.items():
+                    facts[code].append(fact)
+        linter.prepare_facts(facts)
+        if self.cache is not None:
+            from lintnews.cache import state_fingerprint
+
+            self.cache = self.cache.with_state(state_fingerprint(linter))
+
+    # -- check and fix ----------------------------------------------------
+
+    def check(self, items: Iterable[Any]) -> Generator[tuple[Any, list[Diagnostic] | None], None, None]:
+        """(item, diagnostics) per item, in order; items that are not a Unit
+        (errors to report in order) pass through with None."""
+        cache = self.cache
+        cross_codes = [r.code for r in self.linter.cross_rules]
+
+        def lookup(unit: Unit) -> tuple[Task | None, Any]:
+            task = Task(unit.path, unit.text, unit.markup)
+            if cache is None:
+                return task, None
+            entry = cache.get(cache.key(unit.path, unit.markup, unit.text), unit.path)
+            if entry is None:
+                return task, None
+            if entry.complete:
+                return None, entry.diagnostics
+            return replace(task, known_local=tuple(entry.local)), None
+
+        def store(unit: Unit, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+            if cache is not None:
+                cache.put(cache.key(unit.path, unit.markup, unit.text), diagnostics, cross_codes)
+            return diagnostics
+
+        yield from self._stream("check", items, lookup, store, None)
+
+    def fix(
+        self, items: Iterable[Any], unsafe: bool | None = None
+    ) -> Generator[tuple[Any, FixResult | None], None, None]:
+        """(item, FixResult) per item, in order. The cache lets a document
+        known to have nothing to fix skip the work."""
+        cache = self.cache
+        linter = self.linter
+        cross_codes = [r.code for r in linter.cross_rules]
+        use_unsafe = linter.config.unsafe_fixes if unsafe is None else unsafe
+
+        def lookup(unit: Unit) -> tuple[Task | None, Any]:
+            task = Task(unit.path, unit.text, unit.markup)
+            if cache is None:
+                return task, None
+            entry = cache.get(cache.key(unit.path, unit.markup, unit.text), unit.path)
+            if entry is None or not entry.complete:
+                return task, None
+            found = entry.diagnostics
+            if any(linter.can_fix(d, use_unsafe) for d in found):
+                return task, None
+            return None, FixResult(unit.text, [], found, 0, True)
+
+        def store(unit: Unit, result: FixResult) -> FixResult:
+            if not result.changed:
+                result = replace(result, text=unit.text)
+            if cache is not None:
+                cache.put(cache.key(unit.path, unit.markup, result.text), result.remaining, cross_codes)
+            return result
+
+        yield from self._stream("fix", items, lookup, store, unsafe)
+
+    # -- the ordered, bounded stream --------------------------------------
+
+    def _stream(
+        self,
+        op: str,
+        items: Iterable[Any],
+        lookup: Callable[[Unit], tuple[Task | None, Any]],
+        finish: Callable[[Unit, Any], Any] | None,
+        unsafe: bool | None,
+    ) -> Generator[tuple[Any, Any], None, None]:
+        backend = self._backend(unsafe)
+        chunk_units = backend.chunk_units
+        window = backend.window
+        pending: deque[_Slot] = deque()
+        open_slots: list[_Slot] = []
+        open_bytes = 0
+        # Chunks sent whose results are not all handed out yet.
+        unread: dict[int, int] = {}
+        fetched: dict[int, list[Any]] = {}
+        # Ready results queued behind a slow chunk: bounded too.
+        max_pending = max(256, 4 * window * chunk_units)
+
+        def flush() -> None:
+            nonlocal open_slots, open_bytes
+            if not open_slots:
+                return
+            future = backend.submit(op, [s.task for s in open_slots if s.task is not None])
+            for i, slot in enumerate(open_slots):
+                slot.future, slot.index = future, i
+            unread[id(future)] = len(open_slots)
+            open_slots, open_bytes = [], 0
+
+        def pop() -> tuple[Any, Any]:
+            slot = pending.popleft()
+            if slot.task is None:
+                return slot.item, slot.value
+            if slot.future is None:  # still in the open chunk
+                flush()
+            future = slot.future
+            assert future is not None
+            key = id(future)
+            values = fetched.get(key)
+            if values is None:
+                # Once per chunk: a Dask future's result() is a round trip
+                # through its event loop.
+                try:
+                    values = fetched[key] = future.result()
+                except BrokenProcessPool:
+                    raise LintnewsError(
+                        "a worker process died (out of memory or killed); try fewer --jobs"
+                    ) from None
+            value = values[slot.index]
+            unread[key] -= 1
+            if not unread[key]:
+                del unread[key]
+                del fetched[key]
+            if finish is not None:
+                value = finish(slot.item, value)
+            return slot.item, value
+
+        def head_ready() -> bool:
+            if not pending:
+                return False
+            head = pending[0]
+            return head.task is None or (head.future is not None and head.future.done())
+
+        aborted = True
+        try:
+            for item in items:
+                if not isinstance(item, Unit):
+                    pending.append(_Slot(item))
+                else:
+                    task, value = lookup(item)
+                    slot = _Slot(item, value)
+                    pending.append(slot)
+                    if task is not None:
+                        slot.task = task
+                        open_slots.append(slot)
+                        open_bytes += len(task.text)
+                        if len(open_slots) >= chunk_units or open_bytes >= CHUNK_BYTES:
+                            flush()
+                while head_ready() or len(unread) >= window or len(pending) > max_pending:
+                    yield pop()
+            flush()
+            while pending:
+                yield pop()
+            aborted = False
+        finally:
+            backend.close(abort=aborted)
