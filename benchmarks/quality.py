@@ -1,0 +1,501 @@
+"""Quality of lintnews on real news: false alarms, injected defects, real gold
+corrections and real boilerplate.
+
+    python benchmarks/quality.py clean        # false alarms on clean BBC copy (+ throughput)
+    python benchmarks/quality.py inject       # one injected defect per article copy, per kind
+    python benchmarks/quality.py pairs        # real run-together words with gold corrections
+    python benchmarks/quality.py extraction   # real extractor boilerplate vs human gold bodies
+    python benchmarks/quality.py all          # all four (a minute or two)
+
+Reads ../shared/corpora (relative to the repository; --corpora DIR or
+$LINTNEWS_CORPORA override it); exits 0 with a message when it is absent.
+Each subcommand prints its figures and rewrites its own section of
+benchmarks/RESULTS.md (--no-write to only print).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common
+import inject
+import score
+from common import fmt, table, verdict
+
+from lintnews.engine import Linter
+
+KNOWN_DEFECTS = common.HERE / "known_defects.toml"
+CLEAN_TARGET = 1.0  # false alarms per 10,000 words
+RECALL_TARGET = PRECISION_TARGET = 0.98
+FIX_TARGET = 0.97
+# A run-together word is what the fused-word rule finds; `Mr.Macready` and
+# `HOOK,Esq.` (punctuation then a letter) are the missing-space rule's.
+PAIR_CODES = inject.KINDS["fused_word"].codes + inject.KINDS["sentence_fusion"].codes
+PAIR_FILES = (
+    "ocr_postcorrection_impresso/spacing_pairs.tsv",
+    "spelling_corpora_mitton/spacing_pairs.tsv",
+    "codespell_dictionary/spacing_pairs.tsv",
+)
+PAIR_GROUPS = {
+    "icdar2017_eval_eng_monograph": "OCR: ICDAR 2017 monographs",
+    "icdar2017_eval_eng_periodical": "OCR: ICDAR 2017 periodicals",
+    "overproof_smh_dataset2": "OCR: Sydney Morning Herald (Overproof)",
+    "birkbeck": "human: Birkbeck",
+    "holbrook": "human: Holbrook",
+    "aspell": "human: aspell list",
+    "wikipedia": "human: Wikipedia list",
+    "codespell_dictionary": "list: codespell dictionary",
+}
+# A row without a real context is put in this sentence, and says so.
+CARRIER = "The minister told reporters that {} would be discussed on Monday.\n"
+EXTRACTORS = ("boilerpipe", "readability", "newspaper")
+
+
+def rule_label(linter: Linter, code: str) -> str:
+    """`LN201` if it is a default rule, else a note that says why it scores 0."""
+    if any(r.code == code for r in linter.rules):
+        return code
+    if linter.registry.get(code) is not None:
+        return f"{code} (not on by default)"
+    return f"{code} (no rule yet)"
+
+
+# --------------------------------------------------------------------------
+# clean
+# --------------------------------------------------------------------------
+
+
+def load_known(path: Path | None = None) -> set[tuple[str, str, int]]:
+    """(file relative to the corpus's news/ folder, code, line) reviewed as real defects."""
+    path = path or KNOWN_DEFECTS
+    if not path.exists():
+        return set()
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {(d["file"], d["code"], int(d["line"])) for d in data.get("defect", [])}
+
+
+def run_clean(corpora: Path, args: argparse.Namespace) -> str:
+    folder = common.bbc_dir(corpora)
+    known = load_known()
+    linter = Linter()
+    rng = random.Random(args.seed)
+    words = size = files = 0
+    found: collections.Counter[str] = collections.Counter()
+    real: collections.Counter[str] = collections.Counter()
+    false: dict[str, list[tuple[str, Any, str]]] = {}
+    seen_known: set[tuple[str, str, int]] = set()
+    elapsed = 0.0
+    for rel, text in common.iter_texts(folder):
+        files += 1
+        size += len(text.encode("utf-8"))
+        words += common.count_words(text)
+        started = time.perf_counter()
+        diags = linter.check(text, rel)
+        elapsed += time.perf_counter() - started
+        for d in diags:
+            found[d.code] += 1
+            key = (rel, d.code, d.line)
+            if key in known:
+                real[d.code] += 1
+                seen_known.add(key)
+            else:
+                false.setdefault(d.code, []).append((rel, d, text[max(0, d.start - 30) : d.end + 30]))
+    per10k = 1e4 / max(1, words)
+    total_false = sum(len(v) for v in false.values())
+    rows = []
+    for rule in linter.rules:
+        c = rule.code
+        rows.append(
+            [
+                f"{c} `{rule.name}`",
+                found[c],
+                real[c],
+                len(false.get(c, ())),
+                f"{len(false.get(c, ())) * per10k:.3f}",
+            ]
+        )
+    ok = total_false * per10k <= CLEAN_TARGET
+    rows.append(
+        [
+            "**all default rules**",
+            sum(found.values()),
+            sum(real.values()),
+            f"**{total_false}**",
+            f"**{total_false * per10k:.3f}** (target ≤ {CLEAN_TARGET:g}) {verdict(ok)}",
+        ]
+    )
+    stale = sorted(known - seen_known)
+    out = [
+        "## 1. False alarms on clean BBC copy (`quality.py clean`)",
+        "",
+        common.provenance("python benchmarks/quality.py clean"),
+        "",
+        f"{files:,} articles of `bbc_news_zitros` ({words:,} words, {size / 1e6:.2f} MB), every default "
+        f"rule. Findings at a (file, rule, line) reviewed as a real defect in "
+        f"`benchmarks/known_defects.toml` ({len(known)} entries) are counted apart; everything else "
+        "is a false alarm until a person has read it.",
+        "",
+        table(
+            ["rule", "findings", "reviewed real defects", "false alarms", "false alarms / 10k words"], rows
+        ),
+        "",
+        f"Counting the reviewed real defects as well: {sum(found.values()) * per10k:.2f} findings per "
+        "10,000 words.",
+        "",
+        f"Throughput of this run (in process, one core, `Linter.check` only): "
+        f"{size / 1e6 / elapsed:.1f} MB/s ({elapsed:.2f} s).",
+        "",
+    ]
+    if stale:
+        out.append(
+            f"Allowlisted real defects no longer reported ({len(stale)}; a rule lost recall, or the "
+            "entry is stale): " + ", ".join(f"`{f}:{line}` {c}" for f, c, line in stale[:20])
+        )
+        out.append("")
+    print(f"clean: {files} files, {words} words, {size / 1e6:.2f} MB, {size / 1e6 / elapsed:.1f} MB/s")
+    print(f"clean: false alarms {total_false} = {total_false * per10k:.3f} per 10k words ({verdict(ok)})")
+    sampled = []
+    for code in sorted(false):
+        picks = rng.sample(false[code], min(args.samples, len(false[code])))
+        picks.sort(key=lambda p: (p[0], p[1].line))
+        sampled.append(f"- {code}: " + ", ".join(f"`{rel}:{d.line}:{d.column}`" for rel, d, _ in picks))
+        print(f"  {code}: {len(false[code])} false alarms; sample:")
+        for rel, d, ctx in picks:
+            print(f"    {rel}:{d.line}:{d.column} {ctx!r}")
+    if sampled:
+        out += [
+            f"Sampled false alarms for a person to judge (up to {args.samples} per rule, seed "
+            f"{args.seed}; open the file at the line — corpus text is not copied here):",
+            "",
+            *sampled,
+        ]
+    else:
+        out.append("No unreviewed findings to sample.")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# inject
+# --------------------------------------------------------------------------
+
+
+def run_inject(corpora: Path, args: argparse.Namespace) -> str:
+    folder = common.bbc_dir(corpora)
+    articles = list(common.iter_texts(folder))
+    linter = Linter()
+    kinds = args.kinds or list(inject.KINDS)
+    started = time.perf_counter()
+    results: dict[str, score.KindResult] = {}
+    for name in kinds:
+        injections = inject.sample(name, articles, args.per_kind, args.seed)
+        results.update(score.aggregate(score.run_injections(linter, injections)))
+        r = results.get(name) or score.KindResult(name)
+        results[name] = r
+        print(
+            f"inject: {name:22} n={r.copies:4} recall {r.recall:.3f} precision {r.precision:.3f} "
+            f"({r.new_hits}/{r.new}) fix {r.fix_rate:.3f}"
+        )
+    elapsed = time.perf_counter() - started
+    rows = []
+    for name in kinds:
+        k, r = inject.KINDS[name], results[name]
+        rp_ok = (r.recall >= RECALL_TARGET and r.precision >= PRECISION_TARGET) if k.mechanical else None
+        fix_ok = r.fix_rate >= FIX_TARGET if not k.unsafe else None
+        rows.append(
+            [
+                f"{name}",
+                ", ".join(rule_label(linter, c) for c in k.codes),
+                r.copies,
+                fmt(r.recall),
+                f"{fmt(r.precision)} ({r.new_hits}/{r.new})" if r.new else "— (no findings)",
+                verdict(rp_ok) if k.mechanical else "— (judgement kind)",
+                f"{fmt(r.fix_rate)}" + (" (unsafe)" if k.unsafe else ""),
+                verdict(fix_ok) if not k.unsafe else "— (unsafe fix)",
+            ]
+        )
+    out = [
+        "## 2. Injected defects (`quality.py inject`)",
+        "",
+        common.provenance("python benchmarks/quality.py inject"),
+        "",
+        f"One defect per copy of a clean BBC article; {args.per_kind} copies per kind, seed {args.seed}, "
+        f"articles drawn from {len(articles):,}; {elapsed:.0f} s. A copy counts as found when a "
+        "diagnostic of the kind's code overlaps every injected span. Precision: of the diagnostics on "
+        "the dirty copy that the clean twin does not have (positions mapped across the injection), "
+        "the share that hit the defect. Fix: `fix(dirty) == fix(clean twin)` exactly, with SAFE "
+        "fixes, or with `unsafe=True` for the kinds marked unsafe. Targets: recall and precision "
+        f"≥ {RECALL_TARGET} for mechanical kinds, fix ≥ {FIX_TARGET} for every SAFE-fixable kind.",
+        "",
+        table(
+            [
+                "kind",
+                "expected rule",
+                "copies",
+                "recall",
+                "precision (hits/new)",
+                "R/P target",
+                "fix exact",
+                "fix target",
+            ],
+            rows,
+        ),
+        "",
+        "Per kind, by variant (copies: found / fix exact) and position in the article; codes of the "
+        "new diagnostics that did not hit (on the injected span: another rule reporting the same "
+        "defect; elsewhere: a finding the injection provoked); applicability of the fixes the hitting "
+        "diagnostics offered:",
+        "",
+    ]
+    for name in kinds:
+        k, r = inject.KINDS[name], results[name]
+        variants = ", ".join(f"{v} {c[1]}/{c[0]} · {c[2]}/{c[0]}" for v, c in sorted(r.by_variant.items()))
+        where = ", ".join(f"{w} {c[1]}/{c[0]}" for w, c in sorted(r.by_where.items()))
+        line = f"- **{name}** ({k.example}): {variants}; position: {where}"
+        if r.parts != r.copies:
+            line += f"; spans found {r.parts_found}/{r.parts}"
+        if r.other_codes:
+            line += "; other new codes: " + ", ".join(f"{c} ×{n}" for c, n in r.other_codes.most_common())
+        if r.applicability:
+            line += "; fixes offered: " + ", ".join(f"{a} ×{n}" for a, n in r.applicability.most_common())
+        if r.fix_normalised != r.fix_exact:
+            line += f"; fix equal up to blank lines/trailing spaces {fmt(r.fix_normalised_rate)}"
+        if r.missed and r.found:
+            line += "; missed e.g. " + ", ".join(f"`{p}` ({v})" for p, v in r.missed[:3])
+        out.append(line)
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# pairs
+# --------------------------------------------------------------------------
+
+
+def load_pairs(corpora: Path) -> list[dict[str, str]]:
+    rows = []
+    for rel in PAIR_FILES:
+        path = corpora / rel
+        if not path.exists():
+            print(f"pairs: {path} not found, skipped")
+            continue
+        with path.open(encoding="utf-8", newline="") as f:
+            for i, row in enumerate(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
+                if row["type"] == "missing_space":
+                    row["ref"] = f"{rel.split('/')[0]}/spacing_pairs.tsv:{i}"
+                    rows.append(row)
+    return rows
+
+
+def run_pairs(corpora: Path, args: argparse.Namespace) -> str:
+    rows = load_pairs(corpora)
+    linter = Linter()
+    memo: dict[str, str] = {}
+
+    def fixer(text: str) -> str:
+        if text not in memo:
+            memo[text] = linter.fix(text, "pair.txt", unsafe=False).text
+        return memo[text]
+
+    groups: dict[str, list[int]] = {}  # group -> [rows, in context, found, any code, fix exact]
+    any_codes: collections.Counter[str] = collections.Counter()
+    missed: list[str] = []
+    for row in rows:
+        wrong, right = row["wrong"], row["right"]
+        context = row.get("wrong_context") or ""
+        start = score.locate(context, wrong) if context else None
+        in_context = start is not None
+        if start is None:
+            context = CARRIER.format(wrong)
+            start = CARRIER.index("{}")
+        elif not context.endswith("\n"):
+            context += "\n"
+        s = score.score_pair(linter, context, start, wrong, right, PAIR_CODES, fixer=fixer)
+        g = groups.setdefault(PAIR_GROUPS.get(row["source"], row["source"]), [0, 0, 0, 0, 0])
+        g[0] += 1
+        g[1] += in_context
+        g[2] += s.found
+        g[3] += s.any_code is not None
+        g[4] += s.fix_exact
+        if s.any_code:
+            any_codes[s.any_code] += 1
+        if not s.found:
+            missed.append(row["ref"])
+    total = [sum(g[i] for g in groups.values()) for i in range(5)]
+    rows_out = [
+        [
+            name,
+            g[0],
+            g[1],
+            fmt(score.ratio(g[2], g[0])),
+            fmt(score.ratio(g[3], g[0])),
+            fmt(score.ratio(g[4], g[0])),
+        ]
+        for name, g in sorted(groups.items())
+    ]
+    rows_out.append(
+        [
+            "**all**",
+            total[0],
+            total[1],
+            f"**{fmt(score.ratio(total[2], total[0]))}**",
+            fmt(score.ratio(total[3], total[0])),
+            f"**{fmt(score.ratio(total[4], total[0]))}**",
+        ]
+    )
+    print(
+        f"pairs: {total[0]} missing_space rows, recall {score.ratio(total[2], total[0]):.3f}, "
+        f"fix exact {score.ratio(total[4], total[0]):.3f}"
+    )
+    out = [
+        "## 3. Real run-together words with gold corrections (`quality.py pairs`)",
+        "",
+        common.provenance("python benchmarks/quality.py pairs"),
+        "",
+        "Every `missing_space` row of the `spacing_pairs.tsv` files (OCR post-correction, Mitton's "
+        "spelling corpora, codespell's dictionary): the wrong token in its real context line where the "
+        f"row has one, else in a neutral carrier sentence. Found: a diagnostic of {', '.join(PAIR_CODES)} "
+        "(" + ", ".join(rule_label(linter, c) for c in PAIR_CODES) + ") overlaps the wrong token. "
+        "Fix exact: SAFE-fixing the context gives the same text as SAFE-fixing the context with the "
+        "gold correction in place.",
+        "",
+        table(["source", "rows", "in real context", "recall", "any rule overlaps", "fix exact"], rows_out),
+        "",
+    ]
+    if any_codes:
+        out.append(
+            "Codes overlapping the wrong token: "
+            + ", ".join(f"{c} ×{n}" for c, n in any_codes.most_common())
+            + "."
+        )
+    if missed and len(missed) < total[0]:
+        out.append("Missed rows, e.g.: " + ", ".join(f"`{m}`" for m in missed[:10]) + ".")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# extraction
+# --------------------------------------------------------------------------
+
+
+def run_extraction(corpora: Path, args: argparse.Namespace) -> str:
+    base = corpora / "article_extraction_benchmark_zyte"
+    gold_dir = base / "gold"
+    if not gold_dir.is_dir():
+        return "## 4. Real extraction boilerplate\n\n" + common.missing_message("extraction", base)
+    linter = Linter()
+    rows = []
+    details = []
+    for name in args.extractors:
+        folder = base / name
+        counts = score.LineCounts()
+        pages = 0
+        for f in sorted(folder.glob("*.txt")):
+            gold = gold_dir / f.name
+            if not gold.exists():
+                continue
+            pages += 1
+            text = f.read_text(encoding="utf-8")
+            diags = linter.check(text, f.name)
+            score.score_lines(counts, f"{name}/{f.name}", text, gold.read_text(encoding="utf-8"), diags)
+        rows.append(
+            [
+                name,
+                pages,
+                counts.boilerplate,
+                f"{fmt(counts.boilerplate_share)} ({counts.boilerplate_flagged})",
+                counts.gold,
+                f"{fmt(counts.gold_share)} ({counts.gold_flagged})",
+            ]
+        )
+        by_code = ", ".join(f"{c} ×{n}" for c, n in counts.by_code.most_common()) or "none"
+        line = f"- **{name}**: boilerplate lines flagged by {by_code}"
+        if counts.gold_flagged:
+            line += "; gold lines flagged by " + ", ".join(
+                f"{c} ×{n}" for c, n in counts.gold_by_code.most_common()
+            )
+            line += ", e.g. " + ", ".join(f"`{p}:{n}` {c}" for p, n, c in counts.gold_flagged_where[:5])
+        details.append(line)
+        print(
+            f"extraction: {name:12} boilerplate {counts.boilerplate_share:.3f} of {counts.boilerplate}, "
+            f"gold {counts.gold_share:.3f} of {counts.gold}"
+        )
+    return "\n".join(
+        [
+            "## 4. Real extraction boilerplate (`quality.py extraction`)",
+            "",
+            common.provenance("python benchmarks/quality.py extraction"),
+            "",
+            "`article_extraction_benchmark_zyte`: what real extractors produced from 160 English news "
+            "pages. A line of an extractor's output (one with a letter or digit) that is not in the "
+            "human gold body (whitespace-normalised, at word boundaries) is boilerplate; one that is, "
+            "is article text. A line is flagged when one diagnostic of the default rules covers at "
+            "least half of it. Higher is better for boilerplate, lower for gold (no target set yet).",
+            "",
+            table(
+                ["extractor", "pages", "boilerplate lines", "share flagged", "gold lines", "share flagged"],
+                rows,
+            ),
+            "",
+            *details,
+        ]
+    )
+
+
+# --------------------------------------------------------------------------
+
+
+COMMANDS: dict[str, tuple[str, Callable[[Path, argparse.Namespace], str]]] = {
+    "clean": ("clean", run_clean),
+    "inject": ("inject", run_inject),
+    "pairs": ("pairs", run_pairs),
+    "extraction": ("extraction", run_extraction),
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("command", choices=[*COMMANDS, "all"])
+    parser.add_argument("--corpora", help="the shared folder or its corpora/ (default: <repo>/../shared)")
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--per-kind", type=int, default=200, help="injected copies per kind (default 200)")
+    parser.add_argument("--kinds", nargs="*", choices=list(inject.KINDS), help="inject only these kinds")
+    parser.add_argument("--samples", type=int, default=10, help="sampled false alarms per rule (clean)")
+    parser.add_argument("--extractors", nargs="*", default=list(EXTRACTORS))
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    parser.add_argument("--results", type=Path, default=common.RESULTS, help="the results file to update")
+    args = parser.parse_args(argv)
+    corpora = common.find_corpora(args.corpora)
+    if corpora is None or not common.bbc_dir(corpora).is_dir():
+        print(common.missing_message("quality", corpora))
+        return 0
+    names = list(COMMANDS) if args.command == "all" else [args.command]
+    for name in names:
+        section, run = COMMANDS[name]
+        started = time.perf_counter()
+        body = run(corpora, args)
+        print(f"{name}: {time.perf_counter() - started:.1f} s")
+        if not args.no_write:
+            common.write_section(section, body, args.results)
+    if not args.no_write:
+        print(f"wrote {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,824 @@
+"""Speed and memory of `lintnews check` on real news, beside the peers and a floor.
+
+    python benchmarks/speed.py            # 3 interleaved rounds; about 6-9 minutes on 2 cores
+    python benchmarks/speed.py --quick    # 1 round, 1 and 10 MB only, slow peers capped; about 1-2 minutes
+
+Inputs: (a) the BBC tree (2,095 files), (b) single files of 1, 10 and 50 MB
+made by concatenating articles of the news corpora (seeded shuffle, cycled
+when the corpora run out), (c) a JSON Lines file of 20,000 articles when
+`lintnews check` accepts JSON Lines (detected from its --help).
+
+Tools, each a separate process timed by wall clock, peak RSS from GNU time:
+lintnews with all default rules (with --jobs 1 and --jobs <cores> when the
+option exists); the floor, one Python process that reads the same files and
+runs a single `regex` \\w+ pass; and the peers a user would pick instead:
+proselint, codespell and typos from PyPI (installed on demand into a throwaway
+venv under --peers-dir, default /tmp/lintnews-peers) and write-good and alex
+from npm (same folder; skipped with a note when npm or the install fails).
+A (tool, input) whose projected time per run exceeds --max-run is skipped and
+says so. Medians over the rounds; rewrites the speed section of RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common
+from common import table, verdict
+
+MB = 1_000_000
+NEWS_CORPORA = (
+    "bbc_news_zitros/news",
+    "isot_fake_real_sample_omertol",
+    "fakenewsnet_kaidmml_2018",
+    "cnn_dailymail_sample_eileenfeng/articles",
+)
+JSONL_ARTICLES = 20_000
+TARGET_MBPS = 10.0
+TARGET_FLOOR_RATIO = 5.0
+TARGET_PROSELINT = 20.0
+TARGET_RSS_MB = 200.0
+
+FLOOR_CODE = r"""
+import json, os, sys
+import regex
+word = regex.compile(r"\w+")
+n = 0
+for root in sys.argv[1:]:
+    if os.path.isdir(root):
+        paths = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".txt"))
+    else:
+        paths = [root]
+    for p in paths:
+        with open(p, encoding="utf-8") as fh:
+            if p.endswith(".jsonl"):
+                for line in fh:
+                    n += len(word.findall(json.loads(line)["text"]))
+            else:
+                n += len(word.findall(fh.read()))
+print(n)
+"""
+
+
+@dataclass
+class Input:
+    name: str
+    path: Path
+    size: int  # bytes
+    files: int
+    single: bool  # one file (vs a tree)
+    note: str = ""
+    jsonl: bool = False
+
+    def txt_files(self) -> list[str]:
+        if self.single:
+            return [str(self.path)]
+        return [str(p) for p in sorted(self.path.rglob("*.txt"))]
+
+
+@dataclass
+class Tool:
+    name: str
+    kind: str  # lintnews / floor / peer
+    argv: Callable[[Input], list[str] | None]  # None: cannot read this input
+    version: str = ""
+    note: str = ""
+
+
+@dataclass
+class Run:
+    seconds: float  # wall clock
+    rss_mb: float
+    code: int
+    timed_out: bool = False
+    cpu: float = 0.0  # user + system seconds of the child and its children
+
+
+@dataclass
+class Cell:
+    runs: list[Run] = field(default_factory=list)
+    skipped: str = ""
+    findings: int | None = None  # lintnews only: diagnostics printed on the last run
+    crashed: set[str] = field(default_factory=set)  # lintnews only: rules that reported a crash
+
+    @property
+    def seconds(self) -> float | None:
+        ok = [r.seconds for r in self.runs if not r.timed_out]
+        return statistics.median(ok) if ok else None
+
+    @property
+    def cpu(self) -> float | None:
+        ok = [r.cpu for r in self.runs if not r.timed_out]
+        return statistics.median(ok) if ok else None
+
+    @property
+    def rss(self) -> float | None:
+        return max((r.rss_mb for r in self.runs if not r.timed_out), default=None)
+
+    @property
+    def timed_out(self) -> Run | None:
+        return next((r for r in self.runs if r.timed_out), None)
+
+
+TIME = Path("/usr/bin/time")
+
+
+def run_once(argv: Sequence[str], timeout: float, capture: Path | None = None) -> Run:
+    """Run one child; its wall time and peak RSS.
+
+    The RSS comes from GNU time (``/usr/bin/time -f %M``) when present: a
+    child forked from this Python process would otherwise inherit this
+    process's resident pages in its high-water mark. Without GNU time it is
+    wait4()'s figure, an upper bound. With ``capture`` the child's stdout goes
+    to that file (to count what lintnews reported), else to /dev/null.
+    """
+    with (
+        tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file,
+        open(capture if capture is not None else os.devnull, "wb") as sink,
+    ):
+        wrapped = [str(TIME), "-f", "%M", "-o", rss_file.name, *argv] if TIME.exists() else list(argv)
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            wrapped,
+            stdout=sink,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        timed_out = threading.Event()
+
+        def kill() -> None:
+            timed_out.set()
+            os.killpg(proc.pid, signal.SIGKILL)
+
+        timer = threading.Timer(timeout, kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        rss_kb = float(usage.ru_maxrss)
+        if TIME.exists():
+            lines = [ln for ln in rss_file.read().splitlines() if ln.strip().isdigit()]
+            if lines:
+                rss_kb = float(lines[-1])
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, rss_kb / 1024, proc.returncode, timed_out.is_set(), cpu)
+
+
+# --------------------------------------------------------------------------
+# inputs
+# --------------------------------------------------------------------------
+
+
+def news_articles(corpora: Path, seed: int) -> list[Path]:
+    files: list[Path] = []
+    for rel in NEWS_CORPORA:
+        folder = corpora / rel
+        if folder.is_dir():
+            files += sorted(folder.rglob("*.txt"))
+    random.Random(seed).shuffle(files)
+    return files
+
+
+def make_concat(files: Sequence[Path], size: int, dest: Path) -> tuple[int, float]:
+    """Concatenate articles (blank line between) up to ``size`` bytes; cycle when they run out.
+
+    Returns the bytes written and how many times the material repeats.
+    """
+    unique = 0
+    written = 0
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with dest.open("w", encoding="utf-8", newline="") as out:
+        i = 0
+        while written < size:
+            text = files[i % len(files)].read_text(encoding="utf-8").strip("\n") + "\n\n"
+            data = text.encode("utf-8")
+            if i < len(files):
+                unique += len(data)
+            if written + len(data) > size and written > 0:
+                break
+            out.write(text)
+            written += len(data)
+            i += 1
+    return written, written / max(1, min(unique, written))
+
+
+def make_jsonl(files: Sequence[Path], count: int, dest: Path) -> int:
+    with dest.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            text = files[i % len(files)].read_text(encoding="utf-8")
+            out.write(json.dumps({"id": i, "text": text}, ensure_ascii=False) + "\n")
+    return dest.stat().st_size
+
+
+def tree_size(folder: Path) -> tuple[int, int]:
+    files = list(folder.rglob("*.txt"))
+    return sum(f.stat().st_size for f in files), len(files)
+
+
+# --------------------------------------------------------------------------
+# tools
+# --------------------------------------------------------------------------
+
+
+def lintnews_argv() -> list[str]:
+    exe = Path(sys.executable).parent / "lintnews"
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "lintnews"]
+
+
+def lintnews_help() -> str:
+    result = subprocess.run([*lintnews_argv(), "check", "--help"], capture_output=True, text=True)
+    return result.stdout
+
+
+def jsonl_option(help_text: str) -> str | None:
+    """The option that reads JSON Lines (`--jsonl-field` in the design), if `check` has one."""
+    for token in help_text.split():
+        token = token.strip(",")
+        if token.startswith("--jsonl"):
+            return token.split("=")[0]
+    return None
+
+
+def version_of(argv: Sequence[str]) -> str:
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+    text = (out.stdout or out.stderr).strip().splitlines()
+    return text[0].strip() if text else "?"
+
+
+def ensure_python_peers(peers_dir: Path, notes: list[str]) -> dict[str, Path]:
+    venv = peers_dir / "venv"
+    bin_dir = venv / "bin"
+    wanted = {"proselint": "proselint", "codespell": "codespell", "typos": "typos"}
+    if not (bin_dir / "python").exists():
+        print(f"speed: creating a throwaway venv for the peers in {venv}")
+        result = subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], capture_output=True)
+        if result.returncode != 0:
+            notes.append(f"PyPI peers skipped: could not create a venv in {venv}.")
+            return {}
+    found = {}
+    for package, exe in wanted.items():
+        if not (bin_dir / exe).exists():
+            print(f"speed: pip install {package} into {venv}")
+            subprocess.run(
+                [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", package], capture_output=True
+            )
+        if (bin_dir / exe).exists():
+            found[package] = bin_dir / exe
+        else:
+            notes.append(f"{package}: not installable here (pip failed); skipped.")
+    return found
+
+
+def ensure_npm_peers(peers_dir: Path, notes: list[str]) -> dict[str, Path]:
+    npm = shutil.which("npm")
+    folder = peers_dir / "npm"
+    bins = folder / "node_modules" / ".bin"
+    wanted = ("write-good", "alex")
+    if npm is None:
+        notes.append("write-good, alex: npm not found; skipped.")
+        return {}
+    missing = [p for p in wanted if not (bins / p).exists()]
+    if missing:
+        folder.mkdir(parents=True, exist_ok=True)
+        print(f"speed: npm install {' '.join(missing)} into {folder}")
+        subprocess.run(
+            [npm, "install", "--prefix", str(folder), "--no-audit", "--no-fund", "--silent", *missing],
+            capture_output=True,
+        )
+    found = {}
+    for p in wanted:
+        if (bins / p).exists():
+            found[p] = bins / p
+        else:
+            notes.append(f"{p}: not installable from npm here; skipped.")
+    return found
+
+
+def build_tools(args: argparse.Namespace, help_text: str, notes: list[str]) -> list[Tool]:
+    base = [*lintnews_argv(), "check", "--exit-zero", "--no-color", "-q", "--output-format", "concise"]
+    if "--no-cache" in help_text:
+        base.append("--no-cache")  # every run does the work; a warm cache would time a lookup
+        notes.append(
+            "lintnews runs with `--no-cache`: every run lints; a re-run with a warm cache is not timed."
+        )
+    jsonl = jsonl_option(help_text)
+    cores = common.cpu_count()
+
+    def lintnews(extra: list[str]) -> Callable[[Input], list[str] | None]:
+        def argv(inp: Input) -> list[str] | None:
+            if inp.jsonl:
+                return [*base, *extra, jsonl, "text", str(inp.path)] if jsonl else None
+            return [*base, *extra, str(inp.path)]
+
+        return argv
+
+    version = version_of([*lintnews_argv(), "--version"])
+    tools: list[Tool] = []
+    if "--jobs" in help_text:
+        tools.append(Tool("lintnews --jobs 1", "lintnews", lintnews(["--jobs", "1"]), version))
+        tools.append(
+            Tool(f"lintnews --jobs {cores}", "lintnews-all", lintnews(["--jobs", str(cores)]), version)
+        )
+    else:
+        tools.append(
+            Tool(
+                "lintnews", "lintnews", lintnews([]), version, "one process: `check` has no --jobs option yet"
+            )
+        )
+    tools.append(
+        Tool(
+            "floor: Python `regex` \\w+",
+            "floor",
+            lambda inp: [sys.executable, "-c", FLOOR_CODE, str(inp.path)],
+            "",
+            "one process: read the files, one `regex` \\w+ findall",
+        )
+    )
+    if args.no_peers:
+        notes.append("Peers not run (--no-peers).")
+        return tools
+    peers_dir = Path(args.peers_dir)
+    py = ensure_python_peers(peers_dir, notes)
+    nodes = ensure_npm_peers(peers_dir, notes)
+
+    def plain(exe: Path, *pre: str, post: Sequence[str] = ()) -> Callable[[Input], list[str] | None]:
+        return lambda inp: None if inp.jsonl else [str(exe), *pre, str(inp.path), *post]
+
+    if "proselint" in py:
+        exe = py["proselint"]
+        tools.append(Tool("proselint", "peer", plain(exe, "check"), version_of([str(exe), "version"])))
+    if "codespell" in py:
+        exe = py["codespell"]
+        tools.append(Tool("codespell", "peer", plain(exe), version_of([str(exe), "--version"])))
+    if "typos" in py:
+        exe = py["typos"]
+        v = version_of([str(exe), "--version"])
+        tools.append(Tool("typos -j1", "peer", plain(exe, "--format", "brief", "-j", "1"), v))
+        tools.append(Tool(f"typos (all {cores} cores)", "peer", plain(exe, "--format", "brief"), v))
+    if "write-good" in nodes:
+        exe = nodes["write-good"]
+        tools.append(
+            Tool(
+                "write-good",
+                "peer",
+                lambda inp: None if inp.jsonl else [str(exe), *inp.txt_files()],
+                version_of([str(exe), "--version"]),
+                "files passed by name",
+            )
+        )
+    if "alex" in nodes:
+        exe = nodes["alex"]
+        tools.append(Tool("alex", "peer", plain(exe, "--text"), version_of([str(exe), "--version"])))
+    return tools
+
+
+# --------------------------------------------------------------------------
+# measuring
+# --------------------------------------------------------------------------
+
+
+CRASH = re.compile(r": (\w+) (?:\[.\] )?Rule crashed")
+
+
+def read_output(path: Path, cell: Cell) -> None:
+    """Count the diagnostics lintnews printed (concise: one per line) and the rules that crashed."""
+    count = 0
+    with path.open(encoding="utf-8", errors="replace") as f:
+        for line in f:
+            count += 1
+            m = CRASH.search(line)
+            if m:
+                cell.crashed.add(m.group(1))
+    cell.findings = count
+    path.unlink()
+
+
+def measure(
+    tools: Sequence[Tool],
+    inputs: Sequence[Input],
+    rounds: int,
+    max_run: float,
+    workdir: Path,
+    timeout: float,
+) -> dict[tuple[str, str], Cell]:
+    cells: dict[tuple[str, str], Cell] = {}
+    rate: dict[str, float] = {}  # tool -> slowest MB/s seen so far (for projections)
+    single_rate: dict[str, float] = {}  # the same on single files (some peers are much slower there)
+    timed_out_on: dict[str, str] = {}  # tool -> the input it timed out on
+    for inp in inputs:
+        for tool in tools:
+            cell = cells.setdefault((tool.name, inp.name), Cell())
+            if tool.argv(inp) is None:
+                cell.skipped = "cannot read this input"
+                continue
+            known = single_rate.get(tool.name) if inp.single else None
+            known = known or rate.get(tool.name)
+            if tool.name in timed_out_on:
+                cell.skipped = f"skipped: timed out on the {timed_out_on[tool.name]}"
+            # lintnews and the floor always run: they are what is measured.
+            elif tool.kind == "peer" and known and inp.size / MB / known > max_run:
+                cell.skipped = f"skipped: projected {inp.size / MB / known:.0f} s per run > {max_run:.0f} s"
+        for r in range(rounds):
+            for tool in tools:
+                cell = cells[(tool.name, inp.name)]
+                if cell.skipped:
+                    continue
+                argv = tool.argv(inp)
+                assert argv is not None
+                capture = workdir / "lintnews-output.txt" if tool.kind.startswith("lintnews") else None
+                run = run_once(argv, timeout=timeout, capture=capture)
+                cell.runs.append(run)
+                if capture is not None:
+                    if run.timed_out:
+                        capture.unlink(missing_ok=True)
+                    else:
+                        read_output(capture, cell)
+                mbps = inp.size / MB / run.seconds
+                shown = "timeout" if run.timed_out else f"{run.seconds:.2f} s"
+                print(
+                    f"speed: {inp.name:24} round {r + 1}/{rounds} {tool.name:28} {shown:>10} "
+                    f"(CPU {run.cpu:6.2f} s) {mbps:7.2f} MB/s  RSS {run.rss_mb:6.0f} MB  exit {run.code}"
+                )
+                if run.timed_out:
+                    cell.skipped = f"timed out after {run.seconds:.0f} s"
+                    timed_out_on[tool.name] = inp.name
+                    rate[tool.name] = min(rate.get(tool.name, mbps), mbps)
+                    if inp.single:
+                        single_rate[tool.name] = min(single_rate.get(tool.name, mbps), mbps)
+                    continue
+                rate[tool.name] = min(rate.get(tool.name, mbps), mbps)
+                if inp.single:
+                    single_rate[tool.name] = min(single_rate.get(tool.name, mbps), mbps)
+    return cells
+
+
+def fmt_s(x: float | None) -> str:
+    return "—" if x is None else (f"{x:.2f}" if x < 100 else f"{x:.0f}")
+
+
+def report(
+    tools: Sequence[Tool],
+    inputs: Sequence[Input],
+    cells: dict[tuple[str, str], Cell],
+    notes: list[str],
+    args: argparse.Namespace,
+    unavailable: list[str],
+) -> str:
+    lint = next(t for t in tools if t.kind == "lintnews")
+    floor = next(t for t in tools if t.kind == "floor")
+    main = inputs[0]
+
+    def secs(tool: Tool, inp: Input) -> float | None:
+        return cells[(tool.name, inp.name)].seconds
+
+    def mbps(tool: Tool, inp: Input) -> float | None:
+        s = secs(tool, inp)
+        return inp.size / MB / s if s else None
+
+    def cpu(tool: Tool, inp: Input) -> float | None:
+        return cells[(tool.name, inp.name)].cpu
+
+    def both(
+        a: float | None, b: float | None, a_cpu: float | None, b_cpu: float | None
+    ) -> tuple[float, float] | None:
+        """(wall ratio, CPU ratio) of a over b."""
+        if not (a and b and a_cpu and b_cpu):
+            return None
+        return a / b, a_cpu / b_cpu
+
+    def shown(r: tuple[float, float] | None, what: str) -> str:
+        return "—" if r is None else f"{what} {r[0]:.1f}× (CPU {r[1]:.1f}×)"
+
+    rows = []
+    lint_s = secs(lint, main)
+    lint_cpu = cpu(lint, main)
+    for tool in tools:
+        cell = cells[(tool.name, main.name)]
+        s = cell.seconds
+        if s is None:
+            rows.append([tool.name, tool.version, "—", "—", "—", "—", "—", cell.skipped or "no run finished"])
+            continue
+        if tool.kind == "floor":
+            ratio = shown(both(lint_s, s, lint_cpu, cell.cpu), "lintnews / floor:")
+        elif tool.kind == "lintnews-all":
+            ratio = f"{lint_s / s:.1f}× the speed of {lint.name}" if lint_s else "—"
+        elif tool.kind == "lintnews":
+            ratio = "—"
+        else:
+            ratio = shown(both(s, lint_s, cell.cpu, lint_cpu), "/ lintnews:")
+        rows.append(
+            [
+                tool.name,
+                tool.version,
+                f"{main.size / MB / s:.2f}",
+                fmt_s(s),
+                fmt_s(cell.cpu),
+                f"{cell.rss:.0f}" if cell.rss is not None else "—",
+                ratio,
+                tool.note,
+            ]
+        )
+    out = [
+        "## 5. Speed (`speed.py`)",
+        "",
+        common.provenance("python benchmarks/speed.py" + (" --quick" if args.quick else "")),
+        "",
+        f"Wall-clock medians of {args.rounds} interleaved round(s) (every tool once per round, in turn), "
+        "and the median CPU time (user + system) of the same runs, which other work on the machine "
+        "disturbs less; "
+        "each run is a fresh process; peak RSS is GNU time's maximum resident set size of the process "
+        "(and the children it waited for). MB = 10^6 bytes of UTF-8 input. lintnews runs "
+        "`check --output-format concise` with all default rules "
+        f"({', '.join(args.rules) if args.rules else 'see section 1'}), its output to a file that is "
+        "then counted; the peers' output goes to /dev/null. 1-minute load average before and after the "
+        f"run: {args.load[0]:.2f} and {args.load[1]:.2f} (above {common.cpu_count()} means other work "
+        "shared the cores and the figures are pessimistic).",
+        "",
+        f"### (a) {main.name}: {main.size / MB:.2f} MB in {main.files:,} files",
+        "",
+        table(["tool", "version", "MB/s", "seconds", "CPU s", "peak RSS MB", "time ratio", "note"], rows),
+        "",
+    ]
+    # Size series.
+    series = [i for i in inputs[1:] if i.single and not i.jsonl]
+    if series:
+        sources = ", ".join(f"`{c.split('/')[0]}`" for c in NEWS_CORPORA)
+        header = ["tool"] + [f"{i.name}: s (MB/s)" for i in series] + ["peak RSS MB", "growth (CPU time)"]
+        srows = []
+        for tool in tools:
+            row: list[object] = [tool.name]
+            points = []
+            killed: tuple[str, float, float] | None = None  # (input, size MB, seconds) of a timeout
+            for inp in series:
+                cell = cells[(tool.name, inp.name)]
+                s = cell.seconds
+                if s is None:
+                    row.append(cell.skipped.replace("skipped: ", "") or "—")
+                    if cell.timed_out and killed is None:
+                        killed = (inp.name, inp.size / MB, cell.timed_out.seconds)
+                else:
+                    row.append(f"{fmt_s(s)} ({inp.size / MB / s:.2f})")
+                    points.append((inp.size / MB, cell.cpu or s))
+            rss = [cells[(tool.name, i.name)].rss for i in series]
+            rss_known = [r for r in rss if r is not None]
+            row.append(" / ".join(f"{r:.0f}" for r in rss_known) if rss_known else "—")
+            row.append(growth(points, killed))
+            srows.append(row)
+        out += [
+            "### (b) One file of growing size: time grows linearly?",
+            "",
+            f"Single files concatenated from {sources} "
+            f"(seeded shuffle; {series[-1].note}). Cells: wall seconds (MB/s). Growth: marginal CPU "
+            "seconds per MB from the smallest to the middle size and from the middle to the largest; "
+            "linear when the second is at most 1.3× the first.",
+            "",
+            table(header, srows),
+            "",
+        ]
+    lint_rows = []
+    for tool in tools:
+        if not tool.kind.startswith("lintnews"):
+            continue
+        for inp in inputs:
+            cell = cells[(tool.name, inp.name)]
+            if cell.findings is None:
+                if cell.timed_out:
+                    lint_rows.append([tool.name, inp.name, "— (timed out)", "—"])
+                continue
+            crashed = ", ".join(sorted(cell.crashed)) if cell.crashed else "none"
+            lint_rows.append([tool.name, inp.name, f"{cell.findings:,}", crashed])
+    if lint_rows:
+        out += [
+            "What lintnews reported on each input (last run). A crashed rule reported an error instead "
+            "of its findings (e.g. a pack pattern's time limit), so its work is missing from the time.",
+            "",
+            table(["lintnews", "input", "findings", "rules that crashed"], lint_rows),
+            "",
+        ]
+    jsonl = [i for i in inputs if i.jsonl]
+    out += ["### (c) JSON Lines", ""]
+    if jsonl:
+        inp = jsonl[0]
+        jrows = []
+        for tool in tools:
+            cell = cells[(tool.name, inp.name)]
+            if cell.skipped == "cannot read this input":
+                continue
+            s = cell.seconds
+            jrows.append(
+                [
+                    tool.name,
+                    fmt_s(s) if s else cell.skipped or "—",
+                    f"{inp.size / MB / s:.2f}" if s else "—",
+                    f"{cell.rss:.0f}" if cell.rss is not None else "—",
+                ]
+            )
+        out += [
+            f"{inp.name}: one file of {inp.size / MB:.1f} MB, one JSON object per line (`text` field).",
+            "",
+            table(["tool", "seconds", "MB/s", "peak RSS MB"], jrows),
+        ]
+    else:
+        out.append(" ".join(unavailable) or "Not available yet.")
+    out.append("")
+    # Targets.
+    single_tool = lint
+    multi = next((t for t in tools if t.kind == "lintnews-all"), None)
+    # Steady state: the tree and the largest single file (the 1 MB file is mostly start-up time).
+    steady = [main] + ([series[-1]] if series else [])
+    rates = [r for r in (mbps(single_tool, i) for i in steady) if r is not None]
+    worst_rate = min(rates) if rates else None
+    cpu_rates = [i.size / MB / c for i in steady if (c := cells[(single_tool.name, i.name)].cpu)]
+    worst_cpu = min(cpu_rates) if cpu_rates else None
+    # An input lintnews did not finish in time (or was not run on after a timeout) bounds the rate.
+    unfinished = [i for i in steady if cells[(single_tool.name, i.name)].seconds is None]
+    killed = [(i, r) for i in inputs if (r := cells[(single_tool.name, i.name)].timed_out)]
+    bound = min((i.size / MB / r.seconds for i, r in killed), default=None) if unfinished else None
+    floor_s = secs(floor, main)
+    floor_ratio = both(lint_s, floor_s, lint_cpu, cpu(floor, main))
+    prose = next((t for t in tools if t.name == "proselint"), None)
+    prose_ratio = both(secs(prose, main), lint_s, cpu(prose, main), lint_cpu) if prose else None
+    rss_all = [cells[(t.name, i.name)].rss for t in tools if t.kind.startswith("lintnews") for i in inputs]
+    rss_known = [r for r in rss_all if r is not None]
+    peak = max(rss_known) if rss_known else None
+    # Over the limit is a miss; under it counts only if every lintnews run finished.
+    incomplete = any(
+        cells[(t.name, i.name)].seconds is None
+        and cells[(t.name, i.name)].skipped != "cannot read this input"
+        for t in tools
+        if t.kind.startswith("lintnews")
+        for i in inputs
+    )
+    if peak is None:
+        rss_verdict = "—"
+    elif peak >= TARGET_RSS_MB:
+        rss_verdict = verdict(False)
+    else:
+        rss_verdict = "— (incomplete)" if incomplete else verdict(True)
+    trows = [
+        [
+            f"single core ≥ {TARGET_MBPS:g} MB/s (slower of {' and '.join(i.name for i in steady)})",
+            (f"< {bound:.2f} MB/s on the {killed[0][0].name} (timed out); " if bound is not None else "")
+            + (f"{worst_rate:.2f} MB/s" if worst_rate else "—")
+            + (f" (by CPU time: {worst_cpu:.2f} MB/s)" if worst_cpu else ""),
+            verdict(
+                not unfinished and worst_rate >= TARGET_MBPS and (worst_cpu or 0) >= TARGET_MBPS
+                if worst_rate
+                else None
+            ),
+        ],
+        [
+            f"≤ {TARGET_FLOOR_RATIO:g}× the tokenisation floor ({main.name})",
+            shown(floor_ratio, "wall"),
+            verdict(max(floor_ratio) <= TARGET_FLOOR_RATIO if floor_ratio else None),
+        ],
+        [
+            f"> {TARGET_PROSELINT:g}× faster than proselint ({main.name})",
+            shown(prose_ratio, "wall") if prose_ratio else "not measured",
+            verdict(min(prose_ratio) > TARGET_PROSELINT if prose_ratio else None),
+        ],
+        [
+            f"peak RSS < {TARGET_RSS_MB:g} MB (largest of all lintnews runs)",
+            (f"{peak:.0f} MB" if peak else "—")
+            + (" (runs that did not finish are not counted)" if incomplete else ""),
+            rss_verdict,
+        ],
+    ]
+    out += [
+        "### Targets",
+        "",
+        "A target passes only when it passes by wall-clock time and by CPU time alike.",
+        "",
+        table(["target", "measured", ""], trows),
+        "",
+    ]
+    if multi is None:
+        out.append(
+            "`lintnews check` has no `--jobs` option yet, so every lintnews figure is one process on one "
+            "core; the all-cores column will appear when the option lands."
+        )
+    out += [f"- {n}" for n in notes]
+    return "\n".join(out)
+
+
+def growth(points: list[tuple[float, float]], killed: tuple[str, float, float] | None = None) -> str:
+    """Marginal seconds per MB between successive sizes, and the fixed cost they imply.
+
+    ``killed`` is (input, MB, seconds) of a larger input that timed out: if a
+    linear projection from the largest finished size is well under the time it
+    was given, the growth is superlinear.
+    """
+    if killed is not None and points:
+        x, y = points[-1]
+        name, size, seconds = killed
+        projected = y * size / x
+        verdict_ = "**superlinear**" if seconds > 1.3 * projected else "unknown"
+        return (
+            f"{verdict_}: the {name} ran out of its {seconds:.0f} s; "
+            f"linear from {x:.0f} MB would be ~{projected:.0f} s"
+        )
+    if len(points) < 2:
+        return "—"
+    slopes = [(y1 - y0) / (x1 - x0) for (x0, y0), (x1, y1) in itertools.pairwise(points)]
+    fixed = points[0][1] - slopes[0] * points[0][0]
+    shown = " → ".join(f"{a:.3f}" for a in slopes) + f" s/MB (start-up ≈ {max(0.0, fixed):.2f} s)"
+    if len(slopes) < 2 or slopes[0] <= 0:
+        return shown
+    return shown + (", linear" if slopes[-1] <= 1.3 * slopes[0] else ", **superlinear**")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpora", help="the shared folder or its corpora/ (default: <repo>/../shared)")
+    parser.add_argument("--quick", action="store_true", help="1 round, 1 and 10 MB, --max-run 15")
+    parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (default 3; --quick 1)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=None, help="MB sizes (default 1 10 50)")
+    parser.add_argument("--max-run", type=float, default=None, help="skip a run projected longer (s)")
+    parser.add_argument(
+        "--timeout", type=float, default=None, help="kill a run after this (s; default 3 × --max-run)"
+    )
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--peers-dir", default="/tmp/lintnews-peers", help="throwaway installs of the peers")
+    parser.add_argument("--workdir", default="/tmp/lintnews-bench", help="where generated inputs go")
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
+    parser.add_argument("--results", type=Path, default=common.RESULTS, help="the results file to update")
+    args = parser.parse_args(argv)
+    args.rounds = args.rounds or (1 if args.quick else 3)
+    args.sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 50])
+    args.max_run = args.max_run or (15.0 if args.quick else 40.0)
+    args.timeout = args.timeout or max(3 * args.max_run, 60.0)
+    corpora = common.find_corpora(args.corpora)
+    if corpora is None or not common.bbc_dir(corpora).is_dir():
+        print(common.missing_message("speed", corpora))
+        return 0
+    from lintnews.engine import Linter
+
+    args.rules = [r.code for r in Linter().rules]
+    help_text = lintnews_help()
+    notes: list[str] = []
+    workdir = Path(args.workdir)
+    bbc = common.bbc_dir(corpora)
+    size, count = tree_size(bbc)
+    inputs = [Input("BBC tree", bbc, size, count, single=False)]
+    articles = news_articles(corpora, args.seed)
+    for mb in sorted(args.sizes):
+        dest = workdir / f"concat-{mb}mb.txt"
+        written, repeats = make_concat(articles, mb * MB, dest)
+        note = f"the {mb} MB file holds its material {repeats:.1f}×" if repeats > 1.01 else "no repeats"
+        inputs.append(Input(f"{mb} MB file", dest, written, 1, single=True, note=note))
+    unavailable = []
+    option = jsonl_option(help_text)
+    if option:
+        dest = workdir / f"articles-{JSONL_ARTICLES}.jsonl"
+        jsize = make_jsonl(articles, JSONL_ARTICLES, dest)
+        inputs.append(Input(f"JSONL {JSONL_ARTICLES:,} articles", dest, jsize, 1, True, jsonl=True))
+    else:
+        unavailable.append(
+            f"Not available yet: `lintnews check` has no JSON Lines option (looked for `--jsonl…` in its "
+            f"--help); the {JSONL_ARTICLES:,}-article run appears here once it lands."
+        )
+    tools = build_tools(args, help_text, notes)
+    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    cells = measure(tools, inputs, args.rounds, args.max_run, workdir, args.timeout)
+    args.load = (load_before, os.getloadavg()[0])
+    print(f"speed: measured in {time.perf_counter() - started:.0f} s")
+    body = report(tools, inputs, cells, notes, args, unavailable)
+    if not args.no_write:
+        common.write_section("speed", body, args.results)
+        print(f"wrote {args.results}")
+    else:
+        print(body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
