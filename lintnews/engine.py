@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import fnmatch
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lintnews.config import Config
-from lintnews.diagnostics import Applicability, Diagnostic, Severity, Span
+from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 from lintnews.document import Document
 from lintnews.errors import ConfigError
 from lintnews.fixer import apply_fixes
@@ -23,6 +23,9 @@ from lintnews.registry import Registry, load_registry
 from lintnews.rule import Context, Rule
 
 MAX_FIX_PASSES = 10
+#: Size of the pieces an article-local rule sees of a huge file (characters).
+#: Far above any real article, so ordinary files are never split.
+ARTICLE_CHUNK = 100_000
 
 
 @dataclass
@@ -159,7 +162,10 @@ class Linter:
                 continue
             ctx = Context(doc, rule)
             try:
-                rule.check(doc, ctx)
+                if rule.article_local and len(doc.text) > ARTICLE_CHUNK * 1.5:
+                    _check_in_chunks(rule, doc, ctx)
+                else:
+                    rule.check(doc, ctx)
             except Exception as exc:  # one broken rule must not hide the others
                 found.append(_crash(doc, rule, exc))
                 continue
@@ -210,6 +216,62 @@ class Linter:
     def fixable_count(self, diagnostics: Sequence[Diagnostic], unsafe: bool | None = None) -> int:
         unsafe = self.config.unsafe_fixes if unsafe is None else unsafe
         return sum(1 for d in diagnostics if self.can_fix(d, unsafe))
+
+
+def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """Pieces of about ``size`` characters, cut at a paragraph break if one is
+    near, else at a line break, else at a space: never inside a word."""
+    start, n = 0, len(text)
+    while start < n:
+        if n - start <= size * 1.5:
+            yield start, n
+            return
+        cut = -1
+        for sep in ("\n\n", "\n", " "):
+            cut = text.find(sep, start + size, start + 2 * size)
+            if cut >= 0:
+                cut += len(sep)
+                break
+        end = cut if cut >= 0 else start + 2 * size
+        yield start, end
+        start = end
+
+
+class _ShiftedContext(Context):
+    """Reports a chunk's findings into the whole document's context."""
+
+    def __init__(self, parent: Context, offset: int) -> None:
+        super().__init__(parent.doc, parent.rule)
+        self._parent = parent
+        self._offset = offset
+
+    def report(
+        self,
+        start: int,
+        end: int,
+        message: str | None = None,
+        *,
+        fix: Fix | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        k = self._offset
+        if fix is not None:
+            fix = Fix(
+                tuple(Edit(e.start + k, e.end + k, e.replacement) for e in fix.edits),
+                fix.applicability,
+                fix.title,
+            )
+        self._parent.report(start + k, end + k, message, fix=fix, severity=severity)
+
+
+def _check_in_chunks(rule: Rule, doc: Document, ctx: Context) -> None:
+    masked = doc.masked
+    for start, end in _chunks(doc.text, ARTICLE_CHUNK):
+        piece = Document(doc.text[start:end], doc.path, doc.markup)
+        # The chunk keeps the whole file's masking (a code fence may open in
+        # an earlier chunk); scope and quotes are judged on the whole file.
+        piece.__dict__["masked"] = masked[start:end]
+        rule.check(piece, _ShiftedContext(ctx, start))
 
 
 def _crash(doc: Document, rule: Rule, exc: Exception) -> Diagnostic:

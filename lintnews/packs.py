@@ -191,8 +191,8 @@ def _compile(source: str, flags: int, path: Path, where: str, probe: bool = Fals
     if not probe:
         return pattern
     try:
-        for probe in _PROBES:
-            for _ in pattern.finditer(probe, timeout=_PROBE_TIMEOUT_S):
+        for sample in _PROBES:
+            for _ in pattern.finditer(sample, timeout=_PROBE_TIMEOUT_S):
                 pass
     except TimeoutError:
         raise _fail(

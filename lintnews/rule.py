@@ -135,6 +135,11 @@ class Rule:
             )
         self.settings: dict[str, Any] = {**self.options, **settings}
 
+    #: True for a rule whose evidence is the article around a finding (its
+    #: vocabulary, its names). On a huge file (many articles pasted together)
+    #: the engine runs it on article-sized chunks, so looking a word up in
+    #: "the article" costs a chunk, not the whole file, and the run stays linear.
+    article_local: ClassVar[bool] = False
     #: True for a rule that learns from the whole run before checking any
     #: document (boilerplate lines shared by many files). The engine calls
     #: ``collect`` on every document, then ``prepare`` once with all the facts

@@ -178,3 +178,21 @@ def test_cross_file_rule_sees_the_whole_run_first():
     found = [[(d.code, d.line) for d in linter.check(t, f"{i}.txt")] for i, t in enumerate(docs)]
     assert found == [[("TT903", 2)], [("TT903", 2)], []]
     assert not Linter().needs_run_pass
+
+
+def test_article_local_rules_run_on_chunks_of_a_huge_file():
+    """A 50 MB file is many articles: word rules see article-sized chunks, and
+    their findings land at the right offsets of the whole file."""
+    from lintnews.engine import ARTICLE_CHUNK
+
+    story = "Benjamin Netanyahu spoke on Monday. Later Netanyahu admitted that talks had stalled.\n\n"
+    pieces = [story] * (3 * ARTICLE_CHUNK // len(story))
+    for i in (5, len(pieces) // 2, len(pieces) - 3):  # one in each chunk
+        pieces[i] = story.replace("Netanyahu admitted", "Netanyahuadmitted")
+    text = "".join(pieces)
+    linter = Linter(Config(select=("LN201",)))
+    diags = linter.check(text)
+    assert len(diags) == 3
+    assert all(text[d.start : d.end] == "Netanyahuadmitted" for d in diags)
+    fixed = linter.fix(text).text
+    assert fixed == text.replace("Netanyahuadmitted", "Netanyahu admitted")

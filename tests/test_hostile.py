@@ -60,3 +60,38 @@ def test_doubling_input_at_most_doubles_time(kind: str, path: str):
     assert large < 0.005 or large <= 2.5 * small + 0.002, (
         f"{kind} ({path}): {small * 1e3:.1f} ms at n={BASE}, {large * 1e3:.1f} ms at 2n"
     )
+
+
+def test_word_rules_stay_linear_on_one_huge_file():
+    """Many articles pasted into one file: the word rules look words up in the
+    article around them, not in the whole file (they once grew 3.5x per doubling)."""
+    linter = Linter(Config(select=("LN2",)))
+
+    def name(i: int) -> str:  # a different unknown name in every paragraph
+        letters = ""
+        while True:
+            i, r = divmod(i, 26)
+            letters += "aeioubdgkmprstvz"[r % 16] + "aeiou"[r % 5]
+            if not i:
+                return "Kal" + letters
+
+    def timed(n: int) -> float:
+        text = "".join(f"Officials said {name(i)}admitted the talks ran late.\n\n" for i in range(n))
+        return best_time_with(linter, text)
+
+    small, large = timed(3000), timed(6000)
+    assert large <= 2.5 * small + 0.01, (small, large)
+
+
+def best_time_with(linter: Linter, text: str, repeats: int = 2) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        gc.collect()
+        gc.disable()
+        try:
+            start = time.perf_counter()
+            linter.check(text, "a.txt")
+            best = min(best, time.perf_counter() - start)
+        finally:
+            gc.enable()
+    return best

@@ -45,6 +45,10 @@ class WordRule(Rule):
     without it the rule uses ``Lexicon.default()`` (no user vocabulary).
     """
 
+    # The article's own vocabulary is the evidence; on a huge file the engine
+    # hands these rules article-sized chunks, keeping word look-ups linear.
+    article_local = True
+
     def __init__(self, **settings: Any) -> None:
         super().__init__(**settings)
         self.lexicon: Lexicon = Lexicon.default()
