@@ -37,7 +37,11 @@ def test_wheel_bundles_packs_and_installs_into_fresh_venv(tmp_path: Path):
     rules = {r["code"]: r for r in json.loads(out)}
     assert rules["LN404"]["origin"] == "boilerplate"
     site = run(
-        [str(bin_dir / "python"), "-c", "import lintnews.packs as p; print(p.shipped_pack_paths()[0].parent)"],
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "import lintnews.packs as p; print(p.shipped_pack_paths()[0].parent)",
+        ],
         cwd=tmp_path,
     ).stdout.strip()
     assert site.endswith("site-packages/lintnews/rules")
