@@ -1034,6 +1034,7 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _RARE_ZIPF = 1.0
 _COMMON_ZIPF = 4.0
 _MIN_MISSPELLED = 5
+_MAX_MISSPELLED = 40
 
 
 def _edits1(word: str) -> set[str]:
@@ -1100,7 +1101,9 @@ class LikelyMisspelling(WordRule):
 
     def check(self, doc: Document, ctx: Context) -> None:
         lex = self.lexicon
-        candidates = lex.unknown_words(doc, _MIN_MISSPELLED)
+        # Edit candidates grow with the square of a word's length: a 10,000-letter
+        # "word" (a pasted hash, a hostile input) is no misspelling to guess at.
+        candidates = [w for w in lex.unknown_words(doc, _MIN_MISSPELLED) if len(w) <= _MAX_MISSPELLED]
         if not candidates:
             return
         words = lex.words(doc)
