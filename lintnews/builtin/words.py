@@ -94,6 +94,8 @@ def _possessive_end(text: str, end: int) -> bool:
 
 # The shortest lowercase token considered: `tobe`, `ofus`, `ona`.
 _MIN_FUSED = 3
+# Longer than any run of words a lost space or two could make.
+_MAX_FUSED = 64
 # Lower-case parts below this Zipf frequency (about once per million words)
 # are not trusted unless the article uses them.
 _PART_ZIPF = 3.0
@@ -250,6 +252,8 @@ class FusedWords(WordRule):
                 spans[start] = (end, 0)
         for start in sorted(spans):
             end, n = spans[start]
+            if end - start > _MAX_FUSED:
+                continue  # a pasted hash or a hostile input; segmentation is superlinear in length
             token = text[start:end]
             if n == 0:  # a camel token: count its exact spelling
                 token = _POSSESSIVE_S.sub("", token)

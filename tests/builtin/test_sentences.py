@@ -82,9 +82,10 @@ def test_examples_flag_and_ok_texts_stay_clean(rule: type[Rule]):
 
 
 def test_defaults_follow_the_bbc_measurement():
-    # LN301-LN305 were measured on the 2,095 BBC articles (see the report in
-    # the family's docs): all under 0.5 false positives per 10,000 words.
-    assert all(r.default for r in RULES)
+    # LN301-LN304 were measured on the 2,095 BBC articles: under 0.5 false
+    # positives per 10,000 words. LN305 is off: it repeats LN301's cut
+    # paragraphs from the other side and is noisy on scraped copy.
+    assert [r.code for r in RULES if r.default] == ["LN301", "LN302", "LN303", "LN304"]
     assert ParagraphWithoutTerminalPunctuation.severity is Severity.INFO
 
 
