@@ -264,6 +264,10 @@ class FusedWords(WordRule):
             found = self._split(token, text, start, end, words)
             if found is None:
                 continue
+            if token.islower() or (token[:1].isupper() and token[1:].islower()):
+                # Never split a real word, however rare (`Trumpcare`, `Obamacare`).
+                if lex.is_word(token.lower()):
+                    continue
             seg, applicability = found
             ctx.report(
                 start,

@@ -345,3 +345,13 @@ def test_hostile_inputs_do_not_crash(rule: type[Rule]):
     for text in ("", "a", "’", "x" * 5000, "aB" * 3000, "the " * 3000, "İstanbul İİİ said", "\u0130" * 50):
         for d in run_rule(rule, text):
             assert 0 <= d.start <= d.end <= len(text)
+
+
+def test_rare_real_words_are_never_split():
+    # Seen on scraped copy: a SAFE split of these would change the text.
+    from lintnews.config import Config
+    from lintnews.engine import Linter
+
+    linter = Linter(Config(select=("LN201",)))
+    text = "Trump spoke. The bill (Trumpcare) replaced Obamacare, and Trump care was the theme.\n"
+    assert linter.check(text) == []
