@@ -141,7 +141,9 @@ class Cell:
 TIME = Path("/usr/bin/time")
 
 
-def run_once(argv: Sequence[str], timeout: float, capture: Path | None = None) -> Run:
+def run_once(
+    argv: Sequence[str], timeout: float, capture: Path | None = None, env: dict[str, str] | None = None
+) -> Run:
     """Run one child; its wall time and peak RSS.
 
     The RSS comes from GNU time (``/usr/bin/time -f %M``) when present: a
@@ -149,6 +151,7 @@ def run_once(argv: Sequence[str], timeout: float, capture: Path | None = None) -
     process's resident pages in its high-water mark. Without GNU time it is
     wait4()'s figure, an upper bound. With ``capture`` the child's stdout goes
     to that file (to count what lintnews reported), else to /dev/null.
+    ``env``: variables added to this process's environment for the child.
     """
     with (
         tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file,
@@ -162,6 +165,7 @@ def run_once(argv: Sequence[str], timeout: float, capture: Path | None = None) -
             stderr=subprocess.DEVNULL,
             stdin=subprocess.DEVNULL,
             start_new_session=True,
+            env={**os.environ, **env} if env else None,
         )
         timed_out = threading.Event()
 
@@ -544,9 +548,9 @@ def report(
             ]
         )
     out = [
-        "## 5. Speed (`speed.py`)",
+        "### Speed and memory beside the peers",
         "",
-        common.provenance("python benchmarks/speed.py" + (" --quick" if args.quick else "")),
+        common.provenance("python benchmarks/speed.py --only main" + (" --quick" if args.quick else "")),
         "",
         f"Wall-clock medians of {args.rounds} interleaved round(s) (every tool once per round, in turn), "
         "and the median CPU time (user + system) of the same runs, which other work on the machine "
@@ -752,17 +756,517 @@ def growth(points: list[tuple[float, float]], killed: tuple[str, float, float] |
     return shown + (", linear" if slopes[-1] <= 1.3 * slopes[0] else ", **superlinear**")
 
 
+# --------------------------------------------------------------------------
+# hostile inputs (issue 7): every one must finish in < 10 s per 10 MB
+# --------------------------------------------------------------------------
+
+HOSTILE_S_PER_10MB = 10.0
+PROSE_WORDS = (
+    "the minister said talks with unions would resume on monday after a week of strikes "
+    "that closed schools and hospitals across the region while officials in london warned "
+    "prices could rise again this year as energy costs climbed and the bank held rates"
+).split()
+
+
+def generated_prose(size: int, dest: Path, seed: int) -> int:
+    """Plain news-like prose (sentences, paragraphs) when the corpora are absent."""
+    rng = random.Random(seed)
+    written = 0
+    with dest.open("w", encoding="utf-8", newline="") as out:
+        while written < size:
+            sentences = []
+            for _ in range(rng.randint(2, 5)):
+                words = [rng.choice(PROSE_WORDS) for _ in range(rng.randint(8, 24))]
+                sentences.append(" ".join(words).capitalize() + ".")
+            para = " ".join(sentences) + "\n\n"
+            out.write(para)
+            written += len(para.encode("utf-8"))
+    return written
+
+
+def write_repeated(dest: Path, head: str, unit: str, count: int, tail: str) -> int:
+    """``head + unit * count + tail``, written in pieces (never one huge string)."""
+    with dest.open("w", encoding="utf-8", newline="") as out:
+        out.write(head)
+        step = max(1, 1_000_000 // max(1, len(unit)))
+        done = 0
+        while done < count:
+            n = min(step, count - done)
+            out.write(unit * n)
+            done += n
+        out.write(tail)
+    return dest.stat().st_size
+
+
+# (name, head, unit, count, tail): the shapes of tests/test_hostile.py at full size.
+HOSTILE_SHAPES: tuple[tuple[str, str, str, int, str], ...] = (
+    ("200,000 spaces", "a", " ", 200_000, "b\n"),
+    ("200,000 dots", "a", ".", 200_000, "\n"),
+    ("100,000-letter word", "", "x", 100_000, "\n"),
+    ("50,000 `U.S.`", "", "U.S. ", 50_000, "\n"),
+    ('100,000 quotes `"`', "", '"', 100_000, "\n"),
+    ("50,000 `Source: AP` lines", "", "Source: AP\n", 50_000, ""),
+    ("1,000,000 short lines", "", "a\n", 1_000_000, ""),
+)
+
+
+def hostile_inputs(corpora: Path | None, workdir: Path, seed: int, article_mb: int) -> list[Input]:
+    folder = workdir / "hostile"
+    folder.mkdir(parents=True, exist_ok=True)
+    inputs = []
+    for i, (name, head, unit, count, tail) in enumerate(HOSTILE_SHAPES):
+        dest = folder / f"hostile-{i}.txt"
+        size = write_repeated(dest, head, unit, count, tail)
+        inputs.append(Input(name, dest, size, 1, single=True))
+    dest = folder / f"article-{article_mb}mb.txt"
+    articles = news_articles(corpora, seed) if corpora is not None else []
+    if articles:
+        size, repeats = make_concat(articles, article_mb * MB, dest)
+        note = f"news corpora concatenated (material repeated {repeats:.1f}×)"
+    else:
+        size = generated_prose(article_mb * MB, dest, seed)
+        note = "generated prose (no corpora)"
+    inputs.append(Input(f"a {article_mb} MB article", dest, size, 1, single=True, note=note))
+    return inputs
+
+
+def hostile_limit(size: int) -> float:
+    """Seconds allowed: 10 s per 10 MB, and never less than 10 s (start-up included)."""
+    return HOSTILE_S_PER_10MB * max(1.0, size / (10 * MB))
+
+
+def measure_hostile(inputs: Sequence[Input], rounds: int, workdir: Path) -> dict[str, Cell]:
+    argv = [*lintnews_argv(), "check", "--exit-zero", "--no-color", "-q", "--output-format", "concise"]
+    argv += ["--no-cache", "--jobs", "1"]
+    cells: dict[str, Cell] = {}
+    for inp in inputs:
+        cell = cells[inp.name] = Cell()
+        limit = hostile_limit(inp.size)
+        for r in range(rounds):
+            capture = workdir / "lintnews-output.txt"
+            run = run_once([*argv, str(inp.path)], timeout=max(60.0, 3 * limit), capture=capture)
+            cell.runs.append(run)
+            if run.timed_out:
+                capture.unlink(missing_ok=True)
+            else:
+                read_output(capture, cell)
+            shown = "timeout" if run.timed_out else f"{run.seconds:.2f} s"
+            print(
+                f"speed: hostile {inp.name:28} round {r + 1}/{rounds} {shown:>10} (CPU {run.cpu:6.2f} s) "
+                f"RSS {run.rss_mb:6.0f} MB  exit {run.code}"
+            )
+            if run.timed_out:
+                break
+    return cells
+
+
+def report_hostile(inputs: Sequence[Input], cells: dict[str, Cell], args: argparse.Namespace) -> str:
+    rows = []
+    for inp in inputs:
+        cell = cells[inp.name]
+        s, c = cell.seconds, cell.cpu
+        limit = hostile_limit(inp.size)
+        if s is None:
+            t = cell.timed_out
+            measured = f"timed out after {t.seconds:.0f} s" if t else "—"
+            rows.append([inp.name, f"{inp.size / MB:.2f}", measured, "—", "—", f"{limit:.0f}", "—", "—", "—"])
+            rows[-1].append(verdict(False) if t else "—")
+            continue
+        crashed = ", ".join(sorted(cell.crashed)) or "none"
+        ok = s < limit and (c or 0) < limit and not cell.crashed
+        rows.append(
+            [
+                inp.name + (f" ({inp.note})" if inp.note else ""),
+                f"{inp.size / MB:.2f}",
+                fmt_s(s),
+                fmt_s(c),
+                f"{inp.size / MB / s:.2f}",
+                f"{limit:.0f}",
+                f"{cell.rss:.0f}" if cell.rss is not None else "—",
+                f"{cell.findings:,}" if cell.findings is not None else "—",
+                crashed,
+                verdict(ok),
+            ]
+        )
+    cmd = "python benchmarks/speed.py --only hostile"
+    return "\n".join(
+        [
+            "### Hostile and huge inputs (issue 7)",
+            "",
+            common.provenance(cmd),
+            "",
+            "Each input is one file, checked by `lintnews check --no-cache --jobs 1` with all default rules, "
+            f"a fresh process per run (median of {args.hostile_rounds} run(s); wall and CPU seconds, peak "
+            "RSS from GNU time). The shapes are those of `tests/test_hostile.py` at full size. Target: "
+            f"under {HOSTILE_S_PER_10MB:g} s per 10 MB, by wall and CPU time alike, counted as at least "
+            f"10 MB (so every input gets {HOSTILE_S_PER_10MB:g} s, start-up included); a rule that crashed "
+            "(e.g. hit its time limit) is a miss too, since its work was not done. 1-minute load average "
+            f"before and after: {args.hostile_load[0]:.2f} and {args.hostile_load[1]:.2f}.",
+            "",
+            table(
+                [
+                    "input",
+                    "MB",
+                    "seconds",
+                    "CPU s",
+                    "MB/s",
+                    "limit s",
+                    "peak RSS MB",
+                    "findings",
+                    "rules that crashed",
+                    "",
+                ],
+                rows,
+            ),
+        ]
+    )
+
+
+# --------------------------------------------------------------------------
+# batch scale (issue 8): jobs, cache, JSON Lines, Dask
+# --------------------------------------------------------------------------
+
+TARGET_SCALING_PER_CORE = 0.9  # ≥ 1.8× on 2 cores
+TARGET_CACHE = 10.0
+
+DASK_CLUSTER_CODE = r"""
+import sys
+import distributed
+cluster = distributed.LocalCluster(
+    n_workers=2, processes=True, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+)
+print(cluster.scheduler_address, flush=True)
+sys.stdin.read()  # until the benchmark closes our stdin
+cluster.close()
+"""
+
+
+def make_many_files(files: Sequence[Path], size: int, dest: Path) -> tuple[int, int]:
+    """One article per file, up to ``size`` bytes (cycling); (bytes, files)."""
+    if dest.is_dir():
+        shutil.rmtree(dest)
+    written = 0
+    count = 0
+    while written < size:
+        text = files[count % len(files)].read_text(encoding="utf-8")
+        folder = dest / f"{count // 1000:03d}"
+        if count % 1000 == 0:
+            folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"a{count:06d}.txt").write_text(text, encoding="utf-8")
+        written += len(text.encode("utf-8"))
+        count += 1
+    return written, count
+
+
+class DaskCluster:
+    """A LocalCluster of 2 worker processes on loopback, in a child process."""
+
+    def __init__(self) -> None:
+        self.proc: subprocess.Popen[str] | None = None
+        self.address: str | None = None
+        self.error = ""
+
+    def __enter__(self) -> DaskCluster:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            self.error = "Dask is not installed (`pip install 'lintnews[dask]'`)"
+            return self
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", DASK_CLUSTER_CODE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline().strip()
+        if line.startswith("tcp://"):
+            self.address = line
+        else:
+            self.error = "the LocalCluster did not start"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def measure_scale(
+    args: argparse.Namespace, corpora: Path, workdir: Path, help_text: str
+) -> tuple[dict[tuple[str, str], Cell], list[Input], list[str]]:
+    """Jobs scaling, cache cold/warm, JSON Lines and Dask; cells by (setting, input)."""
+    cores = common.cpu_count()
+    notes: list[str] = []
+    base = [*lintnews_argv(), "check", "--exit-zero", "--no-color", "-q", "--output-format", "concise"]
+    bbc = common.bbc_dir(corpora)
+    size, count = tree_size(bbc)
+    tree = Input("BBC tree", bbc, size, count, single=False)
+    articles = news_articles(corpora, args.seed)
+    many_dir = workdir / f"many-{args.scale_mb}mb"
+    msize, mcount = make_many_files(articles, args.scale_mb * MB, many_dir)
+    many = Input(f"{args.scale_mb} MB in many files", many_dir, msize, mcount, single=False)
+    jdest = workdir / f"articles-{JSONL_ARTICLES}.jsonl"
+    jsize = make_jsonl(articles, JSONL_ARTICLES, jdest)
+    corpus = Input(f"JSONL {JSONL_ARTICLES:,} articles", jdest, jsize, 1, True, jsonl=True)
+    inputs = [tree, many, corpus]
+    cells: dict[tuple[str, str], Cell] = {}
+    timeout = args.timeout
+
+    def timed(setting: str, inp: Input, argv: list[str], env: dict[str, str] | None = None) -> Run:
+        cell = cells.setdefault((setting, inp.name), Cell())
+        capture = workdir / "lintnews-output.txt"
+        run = run_once(argv, timeout=timeout, capture=capture, env=env)
+        cell.runs.append(run)
+        if run.timed_out:
+            capture.unlink(missing_ok=True)
+        else:
+            read_output(capture, cell)
+        shown = "timeout" if run.timed_out else f"{run.seconds:.2f} s"
+        print(
+            f"speed: scale {inp.name:26} {setting:24} {shown:>10} (CPU {run.cpu:6.2f} s) "
+            f"{inp.size / MB / run.seconds:7.2f} MB/s  RSS {run.rss_mb:6.0f} MB  exit {run.code}"
+        )
+        return run
+
+    jobs_settings = [("--jobs 1", ["--jobs", "1"]), (f"--jobs {cores}", ["--jobs", str(cores)])]
+    jsonl = jsonl_option(help_text) or "--jsonl-field"
+    # Jobs scaling (no cache: every run does the work), JSON Lines alike.
+    for inp in inputs:
+        for _ in range(args.rounds):
+            for setting, extra in jobs_settings:
+                src = [jsonl, "text", str(inp.path)] if inp.jsonl else [str(inp.path)]
+                timed(setting, inp, [*base, "--no-cache", *extra, *src])
+            if inp.jsonl:
+                timed("floor", inp, [sys.executable, "-c", FLOOR_CODE, str(inp.path)])
+    # Cache: an empty cache folder, then the same run again.
+    for _ in range(args.rounds):
+        for setting, extra in [("--jobs 1", ["--jobs", "1"]), (f"default (--jobs {cores})", [])]:
+            folder = Path(tempfile.mkdtemp(prefix="lintnews-cache-", dir=workdir))
+            env = {"LINTNEWS_CACHE_DIR": str(folder)}
+            try:
+                timed(f"cache cold, {setting}", tree, [*base, *extra, str(tree.path)], env)
+                timed(f"cache warm, {setting}", tree, [*base, *extra, str(tree.path)], env)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+    # Dask: a LocalCluster of 2 worker processes vs --jobs 2, on the many files.
+    if "--dask-scheduler" not in help_text:
+        notes.append("Dask: `lintnews check` has no --dask-scheduler option.")
+    else:
+        with DaskCluster() as cluster:
+            if cluster.address is None:
+                notes.append(f"Dask not measured: {cluster.error}.")
+            else:
+                for _ in range(args.rounds):
+                    dask_argv = [*base, "--no-cache", "--dask-scheduler", cluster.address, str(many.path)]
+                    timed("Dask LocalCluster, 2 workers", many, dask_argv)
+                    if cores != 2:
+                        timed("--jobs 2", many, [*base, "--no-cache", "--jobs", "2", str(many.path)])
+    return cells, inputs, notes
+
+
+def report_scale(
+    cells: dict[tuple[str, str], Cell], inputs: Sequence[Input], notes: list[str], args: argparse.Namespace
+) -> str:
+    cores = common.cpu_count()
+    tree, many, corpus = inputs
+    one, alln = "--jobs 1", f"--jobs {cores}"
+    target_scaling = TARGET_SCALING_PER_CORE * cores
+
+    def cell(setting: str, inp: Input) -> Cell:
+        return cells.get((setting, inp.name)) or Cell()
+
+    def rate(c: Cell, inp: Input) -> str:
+        return f"{inp.size / MB / c.seconds:.2f}" if c.seconds else "—"
+
+    def rss(c: Cell) -> str:
+        return f"{c.rss:.0f}" if c.rss is not None else "—"
+
+    rows = []
+    trows = []
+    for inp in (tree, many):
+        a, b = cell(one, inp), cell(alln, inp)
+        speedup = a.seconds / b.seconds if a.seconds and b.seconds else None
+        rows.append(
+            [
+                f"{inp.name} ({inp.size / MB:.1f} MB, {inp.files:,} files)",
+                fmt_s(a.seconds),
+                rate(a, inp),
+                fmt_s(b.seconds),
+                rate(b, inp),
+                f"{speedup:.2f}×" if speedup else "—",
+                f"{rss(a)} / {rss(b)}",
+            ]
+        )
+        trows.append(
+            [
+                f"`{alln}` ≥ {target_scaling:.1f}× `{one}` ({inp.name})",
+                f"{speedup:.2f}×" if speedup else "—",
+                verdict(speedup >= target_scaling if speedup else None) if cores > 1 else "— (1 core)",
+            ]
+        )
+    crows = []
+    for setting in ("--jobs 1", f"default (--jobs {cores})"):
+        cold, warm = cell(f"cache cold, {setting}", tree), cell(f"cache warm, {setting}", tree)
+        ratio = cold.seconds / warm.seconds if cold.seconds and warm.seconds else None
+        crows.append(
+            [
+                setting,
+                fmt_s(cold.seconds),
+                fmt_s(warm.seconds),
+                fmt_s(warm.cpu),
+                f"{ratio:.1f}×" if ratio else "—",
+            ]
+        )
+        trows.append(
+            [
+                f"warm cache ≥ {TARGET_CACHE:g}× faster than cold ({tree.name}, {setting})",
+                f"{ratio:.1f}×" if ratio else "—",
+                verdict(ratio >= TARGET_CACHE if ratio else None),
+            ]
+        )
+    jrows = []
+    for setting in (one, alln, "floor"):
+        c = cell(setting, corpus)
+        if not c.runs:
+            continue
+        articles_s = f"{JSONL_ARTICLES / c.seconds:,.0f}" if c.seconds else "—"
+        name = f"lintnews {setting}" if setting != "floor" else "floor: Python `regex` \\w+"
+        jrows.append([name, fmt_s(c.seconds), rate(c, corpus), articles_s, rss(c)])
+    jrss = [cell(s, corpus).rss for s in (one, alln)]
+    jrss_known = [r for r in jrss if r is not None]
+    trows.append(
+        [
+            f"JSON Lines peak RSS < {TARGET_RSS_MB:g} MB ({corpus.size / MB:.0f} MB corpus)",
+            f"{max(jrss_known):.0f} MB" if jrss_known else "—",
+            verdict(max(jrss_known) < TARGET_RSS_MB if jrss_known else None),
+        ]
+    )
+    dask = cell("Dask LocalCluster, 2 workers", many)
+    jobs2 = cell("--jobs 2" if cores != 2 else alln, many)
+    drows = []
+    if dask.runs:
+        for name, c in (("Dask LocalCluster, 2 worker processes", dask), ("`--jobs 2`", jobs2)):
+            drows.append([name, fmt_s(c.seconds), rate(c, many), fmt_s(c.cpu)])
+    out = [
+        "### Batch scale: jobs, cache, JSON Lines, Dask (issue 8)",
+        "",
+        common.provenance("python benchmarks/speed.py --only scale"),
+        "",
+        f"`lintnews check` with all default rules, each run a fresh process, medians of {args.rounds} "
+        "interleaved round(s); `--no-cache` except in the cache rows. CPU s counts the parent process and "
+        "the workers it waited for (not Dask's workers, which are not its children).",
+        "",
+        f"**Jobs scaling** ({cores} cores). The many files: one news article per file, cycled from the "
+        "news corpora (seeded shuffle).",
+        "",
+        table(["input", f"{one} s", "MB/s", f"{alln} s", "MB/s", "speed-up", "peak RSS MB (1 / all)"], rows),
+        "",
+        f"**Cache**: {tree.name}, an empty `LINTNEWS_CACHE_DIR` (cold: lint everything and store it), then "
+        "the same command again (warm: every file a hit).",
+        "",
+        table(["jobs", "cold s", "warm s", "warm CPU s", "cold / warm"], crows),
+        "",
+        f"**JSON Lines**: {corpus.name}, one file of {corpus.size / MB:.1f} MB (`--jsonl-field text`).",
+        "",
+        table(["tool", "seconds", "MB/s", "articles/s", "peak RSS MB"], jrows) if jrows else "Not measured.",
+        "",
+        f"**Dask**: `--dask-scheduler` on a LocalCluster of 2 worker processes (1 thread each, loopback, "
+        f"started once for all rounds) vs `--jobs 2`, on the {many.name}.",
+        "",
+        table(["run", "seconds", "MB/s", "CPU s (local)"], drows) if drows else "Not measured.",
+        "",
+        "Targets:",
+        "",
+        table(["target", "measured", ""], trows),
+    ]
+    out += [""] + [f"- {n}" for n in notes] if notes else []
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# writing: one sub-block per part inside the speed section
+# --------------------------------------------------------------------------
+
+PARTS = ("main", "hostile", "scale")
+SPEED_HEADING = "## 5. Speed (`speed.py`)"
+
+
+def write_parts(bodies: dict[str, str], path: Path) -> None:
+    """Replace the parts' blocks inside the speed section of ``path``, leaving
+    the other parts (and sections) alone; create what is missing."""
+    blocks = {
+        name: f"<!-- speed-{name}:start -->\n{body.strip()}\n<!-- speed-{name}:end -->"
+        for name, body in bodies.items()
+    }
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    start, end = "<!-- speed:start -->", "<!-- speed:end -->"
+    if start not in text or end not in text:
+        ordered = [blocks[p] for p in PARTS if p in blocks]
+        common.write_section("speed", "\n\n".join([SPEED_HEADING, *ordered]), path)
+        return
+    head, rest = text.split(start, 1)
+    section, tail = rest.split(end, 1)
+    if "<!-- speed-" not in section:
+        # Written before the parts existed: it is the main part.
+        if "main" in blocks:
+            section = ""
+        else:
+            legacy = section.replace(SPEED_HEADING, "", 1).strip()
+            section = f"<!-- speed-main:start -->\n{legacy}\n<!-- speed-main:end -->\n" if legacy else ""
+    for name in PARTS:
+        if name not in blocks:
+            continue
+        pattern = re.compile(
+            re.escape(f"<!-- speed-{name}:start -->") + ".*?" + re.escape(f"<!-- speed-{name}:end -->"), re.S
+        )
+        if pattern.search(section):
+            section = pattern.sub(lambda _, b=blocks[name]: b, section)
+            continue
+        # Keep the parts in order: before the first later part present, else at the end.
+        later = [p for p in PARTS[PARTS.index(name) + 1 :] if f"<!-- speed-{p}:start -->" in section]
+        if later:
+            marker = f"<!-- speed-{later[0]}:start -->"
+            section = section.replace(marker, f"{blocks[name]}\n\n{marker}", 1)
+        else:
+            section = section.rstrip("\n") + f"\n\n{blocks[name]}\n"
+    section = f"\n{SPEED_HEADING}\n\n{section.replace(SPEED_HEADING, '', 1).strip()}\n"
+    path.write_text(head + start + section + end + tail, encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpora", help="the shared folder or its corpora/ (default: <repo>/../shared)")
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help="comma-separated parts to run: main (beside the peers), hostile (issue 7), "
+        "scale (jobs, cache, JSON Lines, Dask; issue 8); default: all",
+    )
     parser.add_argument("--quick", action="store_true", help="1 round, 1 and 10 MB, --max-run 15")
     parser.add_argument("--rounds", type=int, default=None, help="interleaved rounds (default 3; --quick 1)")
     parser.add_argument("--sizes", type=int, nargs="*", default=None, help="MB sizes (default 1 10 50)")
     parser.add_argument("--max-run", type=float, default=None, help="skip a run projected longer (s)")
     parser.add_argument(
         "--timeout", type=float, default=None, help="kill a run after this (s; default 3 × --max-run)"
+    )
+    parser.add_argument("--hostile-rounds", type=int, default=1, help="runs per hostile input (default 1)")
+    parser.add_argument(
+        "--article-mb", type=int, default=100, help="the huge hostile article (default 100 MB)"
+    )
+    parser.add_argument(
+        "--scale-mb",
+        type=int,
+        default=None,
+        help="the many-files set of the scale part (default 50; --quick 10)",
     )
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--peers-dir", default="/tmp/lintnews-peers", help="throwaway installs of the peers")
@@ -771,20 +1275,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     parser.add_argument("--results", type=Path, default=common.RESULTS, help="the results file to update")
     args = parser.parse_args(argv)
+    parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown or not parts:
+        parser.error(
+            f"--only: unknown part(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(PARTS)}"
+        )
     args.rounds = args.rounds or (1 if args.quick else 3)
     args.sizes = args.sizes or ([1, 10] if args.quick else [1, 10, 50])
     args.max_run = args.max_run or (15.0 if args.quick else 40.0)
     args.timeout = args.timeout or max(3 * args.max_run, 60.0)
+    args.scale_mb = args.scale_mb or (10 if args.quick else 50)
     corpora = common.find_corpora(args.corpora)
-    if corpora is None or not common.bbc_dir(corpora).is_dir():
+    have_corpora = corpora is not None and common.bbc_dir(corpora).is_dir()
+    if not have_corpora and parts != ["hostile"]:
+        # Only the hostile part can do without them (generated prose), and only when asked alone.
         print(common.missing_message("speed", corpora))
         return 0
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    help_text = lintnews_help()
+    bodies: dict[str, str] = {}
+    started = time.perf_counter()
+    if "main" in parts:
+        assert corpora is not None
+        bodies["main"] = run_main(args, corpora, workdir, help_text)
+    if "hostile" in parts:
+        load_before = os.getloadavg()[0]
+        hostile = hostile_inputs(corpora if have_corpora else None, workdir, args.seed, args.article_mb)
+        hcells = measure_hostile(hostile, args.hostile_rounds, workdir)
+        args.hostile_load = (load_before, os.getloadavg()[0])
+        bodies["hostile"] = report_hostile(hostile, hcells, args)
+    if "scale" in parts:
+        assert corpora is not None
+        scells, sinputs, snotes = measure_scale(args, corpora, workdir, help_text)
+        bodies["scale"] = report_scale(scells, sinputs, snotes, args)
+    print(f"speed: measured in {time.perf_counter() - started:.0f} s")
+    if not args.no_write:
+        write_parts(bodies, args.results)
+        print(f"wrote {args.results}")
+    else:
+        print("\n\n".join(bodies[p] for p in PARTS if p in bodies))
+    return 0
+
+
+def run_main(args: argparse.Namespace, corpora: Path, workdir: Path, help_text: str) -> str:
+    """lintnews beside the peers and the floor: the BBC tree and single files of growing size."""
     from lintnews.engine import Linter
 
     args.rules = [r.code for r in Linter().rules]
-    help_text = lintnews_help()
     notes: list[str] = []
-    workdir = Path(args.workdir)
     bbc = common.bbc_dir(corpora)
     size, count = tree_size(bbc)
     inputs = [Input("BBC tree", bbc, size, count, single=False)]
@@ -794,30 +1334,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         written, repeats = make_concat(articles, mb * MB, dest)
         note = f"the {mb} MB file holds its material {repeats:.1f}×" if repeats > 1.01 else "no repeats"
         inputs.append(Input(f"{mb} MB file", dest, written, 1, single=True, note=note))
-    unavailable = []
-    option = jsonl_option(help_text)
-    if option:
-        dest = workdir / f"articles-{JSONL_ARTICLES}.jsonl"
-        jsize = make_jsonl(articles, JSONL_ARTICLES, dest)
-        inputs.append(Input(f"JSONL {JSONL_ARTICLES:,} articles", dest, jsize, 1, True, jsonl=True))
-    else:
-        unavailable.append(
-            f"Not available yet: `lintnews check` has no JSON Lines option (looked for `--jsonl…` in its "
-            f"--help); the {JSONL_ARTICLES:,}-article run appears here once it lands."
-        )
+    unavailable = [
+        f"The {JSONL_ARTICLES:,}-article JSON Lines corpus is measured in the batch scale part below "
+        "(`--only scale`), beside jobs scaling, the cache and Dask."
+    ]
     tools = build_tools(args, help_text, notes)
-    started = time.perf_counter()
     load_before = os.getloadavg()[0]
     cells = measure(tools, inputs, args.rounds, args.max_run, workdir, args.timeout)
     args.load = (load_before, os.getloadavg()[0])
-    print(f"speed: measured in {time.perf_counter() - started:.0f} s")
-    body = report(tools, inputs, cells, notes, args, unavailable)
-    if not args.no_write:
-        common.write_section("speed", body, args.results)
-        print(f"wrote {args.results}")
-    else:
-        print(body)
-    return 0
+    return report(tools, inputs, cells, notes, args, unavailable)
 
 
 if __name__ == "__main__":
