@@ -119,7 +119,21 @@ class PackRule(Rule):
             message = self.message_template.format_map(
                 _Fields(match=m.group(), replacement=repl or "", groups=m.groupdict())
             )
-            ctx.report(m.start(), m.end(), message, fix=fix)
+            # A removal pattern takes the blank lines around a paragraph so
+            # that the fix leaves no hole; the finding itself points at the
+            # text, not at the blank line before it.
+            start, end = _trimmed(doc.masked, m.start(), m.end())
+            ctx.report(start, end, message, fix=fix)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without its leading and trailing whitespace (unchanged if all blank)."""
+    inner = text[start:end]
+    stripped = inner.lstrip()
+    if not stripped:
+        return start, end
+    start += len(inner) - len(stripped)
+    return start, start + len(stripped.rstrip())
 
 
 class SubstitutionRule(PackRule):

@@ -179,7 +179,11 @@ def test_glued_words_mid_text_are_not_cut():
 def test_tweet_links_before_the_signature_go_the_tweet_stays():
     text = "Look at this. pic.twitter.com/AbCdEf123 — Jane Doe (@janedoe) March 3, 2016\n"
     [d] = LN404.check(text)
-    assert text[d.start : d.end] == " pic.twitter.com/AbCdEf123 "
+    # The finding points at the link; the fix also takes the spaces around it.
+    assert text[d.start : d.end] == "pic.twitter.com/AbCdEf123"
+    assert d.fix is not None
+    [edit] = d.fix.edits
+    assert (text[edit.start : edit.end], edit.replacement) == (" pic.twitter.com/AbCdEf123 ", " ")
     assert fixed(LN404, text) == "Look at this. — Jane Doe (@janedoe) March 3, 2016\n"
     glued = "Vote! https://t.co/xyz pic.twitter.com/Abc  Jane Doe (@jd) July 17, 2016Next story.\n"
     assert fixed(LN404, glued) == "Vote! Jane Doe (@jd) July 17, 2016Next story.\n"
@@ -424,3 +428,16 @@ def test_doubling_input_at_most_doubles_time(code: str, kind: str):
 def test_fifty_thousand_source_lines_in_well_under_a_second(code: str):
     linter = Linter(Config(select=(code,)))
     assert best_time(linter, "Source: AP\n" * 50_000) < 1.0
+
+
+def test_a_removed_last_paragraph_is_reported_on_its_own_line():
+    # The fix takes the blank line before the paragraph (so no hole is left);
+    # the finding points at the paragraph itself, not the blank line.
+    text = "The vote was close.\n\nFeatured image via Getty Images\n"
+    [d] = LN404.check(text)
+    assert (d.line, d.column) == (3, 1)
+    assert text[d.start : d.end] == "Featured image via Getty Images"
+    assert d.fix is not None
+    [edit] = d.fix.edits
+    assert text[edit.start : edit.end] == "\n\nFeatured image via Getty Images"
+    assert fixed(LN404, text) == "The vote was close.\n"
