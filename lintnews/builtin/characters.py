@@ -211,8 +211,9 @@ class RepeatedSpaces(Rule):
 # LN103 missing-space-after-punctuation
 # --------------------------------------------------------------------------
 
-# A candidate is a mark followed directly by a capitalised word (for . ? !)
-# or by a letter (for , ;). What stands before the mark decides the rest:
+# A candidate is a mark followed directly by the first word of a sentence
+# (for . ? !: a capitalised word, or a lone `A` or `I`) or by a letter (for
+# , ;). What stands before the mark decides the rest:
 #   .  two lowercase letters (`measures.The`), an apostrophe s (`Trump’s.The`),
 #      two capitals (`BBC.The`: single capitals are initials, `J.R.R.`),
 #      a digit (`in 2016.The`) or a closing bracket or %.
@@ -221,14 +222,24 @@ class RepeatedSpaces(Rule):
 #      `U.S.`): left alone.
 #   , ;  two letters (`said,and`); digits never (`1,000`), one letter never
 #      (`x,y`).
-#   ? !  two letters, or another ? or ! (`what?!The`).
-# The mark comes first and the lookbehind re-checks what precedes it, so the
-# engine only looks backwards at actual marks, never at every position.
+#   ? !  two letters, a digit or a closing bracket, or another ? or !
+#      (`what?!The`, `in 1978?Those`).
+#   a quotation mark right after such a . ? or ! (`rain."The`, `look?”His`):
+#      the space is missing after the closing mark, or before an opening one.
+# The mark comes first, then the cheap test of what follows it; the
+# lookbehind re-checks what precedes it, so the engine only looks backwards
+# at actual candidates, never at every position.
+_STOP_BEFORE = r"(?:(?<![\p{L}.])\p{Lu}{2,}|\p{Ll}{2}|['’]\p{Ll}|[\d)\]%\"”'’])\."
+_ASK_BEFORE = r"(?:\p{L}{2}|[?!\d)\]])[?!]"
+# A sentence's first word: capitalised, or the words `A` and `I` (`I've`).
+_SENTENCE_START = r"(?=\p{Lu}\p{Ll}|[AI](?![\p{L}\d.]))"
+_QUOTES = "\"'“”‘’"
 _MISSING_SPACE = regex.compile(
-    r"""
-      \.(?<=(?:(?<![\p{L}.])\p{Lu}{2,}|\p{Ll}{2}|['’]\p{Ll}|[\d)\]%"”'’])\.)(?=\p{Lu}\p{Ll})
-    | [,;](?<=\p{L}{2}[,;])(?=\p{L})
-    | [?!](?<=(?:\p{L}{2}|[?!])[?!])(?=\p{Lu}\p{Ll})
+    rf"""
+      \.{_SENTENCE_START}(?<={_STOP_BEFORE})
+    | [,;](?=\p{{L}})(?<=\p{{L}}{{2}}[,;])
+    | [?!]{_SENTENCE_START}(?<={_ASK_BEFORE})
+    | [{_QUOTES}]{_SENTENCE_START}(?<=(?:{_STOP_BEFORE}|{_ASK_BEFORE})[{_QUOTES}])
     """,
     regex.VERBOSE,
 )
@@ -276,8 +287,16 @@ def _is_domain(text: str, dot: int) -> bool:
 class MissingSpaceAfterPunctuation(Rule):
     """## What it flags
     A full stop, question mark or exclamation mark glued to the next
-    sentence (``measures.The``, ``this?But``, ``wow!Then``), and a comma or
-    semicolon glued to the next word (``said,and``, ``ended;then``).
+    sentence (``measures.The``, ``this?But``, ``wow!Then``, ``in 1978?Those``,
+    ``property.A host``, ``weekend.I've``), and a comma or semicolon glued
+    to the next word (``said,and``, ``ended;then``).
+
+    A quotation mark between the two is read as a closing or an opening
+    mark, and the space goes on the right side of it: after a closing one
+    (``rain."The`` becomes ``rain." The``, ``look?”His``), before an opening
+    one (``carpet."It's`` becomes ``carpet. "It's`` when no quotation is
+    open). Curly marks say which they are; a straight mark is read from the
+    quotation marks before it in the paragraph, as LN302 reads them.
 
     Left alone: abbreviations and initials (``U.S.``, ``e.g.``, ``a.m.``,
     ``Ph.D.``, ``J.R.R. Tolkien``, ``Mr.Smith``, ``St.Louis``: a capital
@@ -297,7 +316,8 @@ class MissingSpaceAfterPunctuation(Rule):
     ``The talks ended. Then came rain``
 
     ## Fix safety
-    Safe: the fix only inserts one space after the mark.
+    Safe: the fix only inserts one space, after the mark (or between the
+    mark and an opening quotation mark).
     """
 
     code = "LN103"
@@ -314,6 +334,10 @@ class MissingSpaceAfterPunctuation(Rule):
         Example("Is this it?But why?", "Is this it? But why?"),
         Example("Wow!Then silence.", "Wow! Then silence."),
         Example("It rose in 2016.The next year it fell.", "It rose in 2016. The next year it fell."),
+        Example('He said: "It will rain."The talks ended.', 'He said: "It will rain." The talks ended.'),
+        Example("She asked: “Why now?”Nobody knew.", "She asked: “Why now?” Nobody knew."),
+        Example('The talks ended."We lost," he said.', 'The talks ended. "We lost," he said.'),
+        Example("Who won in 1978?I think Wales did.", "Who won in 1978? I think Wales did."),
     )
     ok = (
         "The U.S. and the U.K. agreed.",
@@ -325,13 +349,36 @@ class MissingSpaceAfterPunctuation(Rule):
         "Read report.pdf about .NET and version 2.0.1.",
         "She has a Ph.D. in physics.",
         "AT&amp;T and R&amp;D.",
+        'He said: "It will rain." The talks ended.',
+        "He shouted: 'Go!' and left. The U.S.A. won. It's the U.S.'s call.",
+        "Vitamin A.Ray and Category A.I are no sentences, nor grade.A1 or grade.A.",
     )
 
     def check(self, doc: Document, ctx: Context) -> None:
         text = doc.masked
+        quotes: _OpenQuotes | None = None
         for m in _MISSING_SPACE.finditer(text):
             pos = m.start()
             mark = text[pos]
+            if mark in _QUOTES:
+                quotes = quotes or _OpenQuotes(text)
+                stop = text[pos - 1]
+                if quotes.closes(pos):
+                    shown = stop + mark
+                    ctx.report(
+                        pos - 1,
+                        pos + 1,
+                        f"Missing space after {shown!r}",
+                        fix=Fix.replace(pos + 1, pos + 1, " ", f"Insert a space after {shown!r}"),
+                    )
+                else:
+                    ctx.report(
+                        pos - 1,
+                        pos + 1,
+                        f"Missing space between '{stop}' and the opening {mark!r}",
+                        fix=Fix.replace(pos, pos, " ", f"Insert a space after '{stop}'"),
+                    )
+                continue
             if mark == "." and _is_domain(text, pos):
                 continue
             if mark == ";" and _ends_entity(text, pos):
@@ -342,6 +389,73 @@ class MissingSpaceAfterPunctuation(Rule):
                 f"Missing space after '{mark}'",
                 fix=Fix.replace(pos + 1, pos + 1, " ", f"Insert a space after '{mark}'"),
             )
+
+
+# A blank line ends a paragraph, and with it any quotation left open.
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_QUOTE_MARK = re.compile("[\"'“”‘’]")
+# Before a quotation mark that opens: the start, a space, an opening
+# bracket, a dash or another quotation mark.
+_OPENS_AFTER = frozenset(' \t\r\n([{—–-/"“‘')
+
+
+class _OpenQuotes:
+    """Which quotation marks are open at a position, for a quotation mark
+    glued to a full stop: a closing one wants the space after it
+    (`rain." The`), an opening one before it (`rain. "The`).
+
+    Curly marks say which they are. A straight mark opens after a space or
+    an opening bracket and before a word, and closes after a word and
+    before a space or punctuation, as LN302 reads them: an opening mark
+    while a quotation is open continues it (a quotation over several
+    paragraphs, joined into one). Otherwise a double mark toggles, and a
+    single one (an apostrophe inside a word) does nothing. One walk over the text, restarted
+    at each blank line, serves every candidate of a document, so a document
+    full of candidates stays linear.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.double = False
+        self.single = False
+
+    def closes(self, pos: int) -> bool:
+        text = self.text
+        paragraph_start = -1
+        for blank in _BLANK_LINE.finditer(text, self.pos, pos):
+            paragraph_start = blank.end()
+        if paragraph_start >= 0:
+            self.pos, self.double, self.single = paragraph_start, False, False
+        for m in _QUOTE_MARK.finditer(text, self.pos, pos):
+            self._see(m.start())
+        self.pos = pos
+        mark = text[pos]
+        if mark in "”’":
+            return True
+        if mark in "“‘":
+            return False
+        return self.double if mark == '"' else self.single
+
+    def _see(self, i: int) -> None:
+        text = self.text
+        mark = text[i]
+        prev = text[i - 1] if i else " "
+        nxt = text[i + 1] if i + 1 < len(text) else " "
+        if mark in "“”":
+            self.double = mark == "“"
+        elif mark == '"':
+            if prev in _OPENS_AFTER and not nxt.isspace():
+                self.double = True
+            elif not prev.isspace() and not nxt.isalnum():
+                self.double = False
+            else:
+                self.double = not self.double
+        else:
+            if mark != "’" and prev in _OPENS_AFTER and nxt.isalpha():
+                self.single = True
+            elif mark != "‘" and not prev.isspace() and not nxt.isalpha():
+                self.single = False
 
 
 _ENTITY_NAME_BEFORE = regex.compile(r"&#?\w+\Z")

@@ -309,6 +309,121 @@ def test_missing_space_negatives(text: str):
     assert run_rule(MissingSpaceAfterPunctuation, text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "span", "message", "edit", "fixed"),
+    [
+        # A closing mark: the space goes after it.
+        (
+            'He said: "It will rain."The talks ended.',
+            (22, 24),
+            "Missing space after '.\"'",
+            Edit(24, 24, " "),
+            'He said: "It will rain." The talks ended.',
+        ),
+        (
+            "She asked: “Why now?”Nobody knew.",
+            (19, 21),
+            "Missing space after '?”'",
+            Edit(21, 21, " "),
+            "She asked: “Why now?” Nobody knew.",
+        ),
+        (
+            "He said: 'It will rain.'The talks ended.",
+            (22, 24),
+            'Missing space after ".\'"',
+            Edit(24, 24, " "),
+            "He said: 'It will rain.' The talks ended.",
+        ),
+        # An opening mark (no quotation open before it): the space goes before it.
+        (
+            'The talks ended."We lost," he said.',
+            (15, 17),
+            "Missing space between '.' and the opening '\"'",
+            Edit(16, 16, " "),
+            'The talks ended. "We lost," he said.',
+        ),
+        (
+            "The talks ended.“We lost,” he said.",
+            (15, 17),
+            "Missing space between '.' and the opening '“'",
+            Edit(16, 16, " "),
+            "The talks ended. “We lost,” he said.",
+        ),
+        # A quotation over several paragraphs, joined into one: the mark
+        # before `It` continues the open quotation, so `."The` closes it.
+        (
+            'He said: "We won. "It was hard."The crowd cheered.',
+            (30, 32),
+            "Missing space after '.\"'",
+            Edit(32, 32, " "),
+            'He said: "We won. "It was hard." The crowd cheered.',
+        ),
+        # A new paragraph starts with no quotation open.
+        (
+            'He said: "We won.\n\nIt was hard."The crowd cheered.',
+            (30, 32),
+            "Missing space between '.' and the opening '\"'",
+            Edit(31, 31, " "),
+            'He said: "We won.\n\nIt was hard. "The crowd cheered.',
+        ),
+        # A digit before a question mark; the words `A` and `I`.
+        (
+            "Who won in 1978?Those were the days.",
+            (15, 16),
+            "Missing space after '?'",
+            Edit(16, 16, " "),
+            None,
+        ),
+        (
+            "It was cut from the property.A host of",
+            (28, 29),
+            "Missing space after '.'",
+            Edit(29, 29, " "),
+            None,
+        ),
+        (
+            "He played this weekend.I've watched him.",
+            (22, 23),
+            "Missing space after '.'",
+            Edit(23, 23, " "),
+            None,
+        ),
+        ("Can you recycle it too?I'd try.", (22, 23), "Missing space after '?'", Edit(23, 23, " "), None),
+    ],
+)
+def test_missing_space_around_quotes_and_short_words(text, span, message, edit, fixed):
+    [d] = run_rule(MissingSpaceAfterPunctuation, text)
+    assert (d.start, d.end) == span
+    assert d.message == message
+    assert d.fix is not None and d.fix.edits == (edit,) and d.fix.applicability is SAFE
+    if fixed is not None:
+        assert apply_fixes(text, [d]) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He said: "It will rain." The talks ended.',
+        "He shouted: 'Go!' and then he left. It's the U.S.'s call.",
+        'He was "the best."',
+        "The film was called 'Rain.' Then it rained.",
+        "Vitamin A.Ray, category A.I, grade.A1 and a grade.A.",
+        'The U.S."The',
+        "Mr.'s and the 1990s.'90s",
+    ],
+)
+def test_missing_space_around_quotes_negatives(text: str):
+    assert run_rule(MissingSpaceAfterPunctuation, text) == []
+
+
+def test_missing_space_quote_direction_stays_linear():
+    text = 'ab."Cd ' * 50_000
+    started = time.perf_counter()
+    diags = run_rule(MissingSpaceAfterPunctuation, text)
+    assert len(diags) == 50_000
+    assert time.perf_counter() - started < 5
+
+
 def test_missing_space_inside_quotes_is_flagged():
     text = 'He said: "We lost.Then we won."'
     assert spans(run_rule(MissingSpaceAfterPunctuation, text)) == [(17, 18)]
