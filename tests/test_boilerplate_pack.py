@@ -439,5 +439,5 @@ def test_a_removed_last_paragraph_is_reported_on_its_own_line():
     assert text[d.start : d.end] == "Featured image via Getty Images"
     assert d.fix is not None
     [edit] = d.fix.edits
-    assert text[edit.start : edit.end] == "\n\nFeatured image via Getty Images"
+    assert text[edit.start : edit.end] == "\nFeatured image via Getty Images\n"
     assert fixed(LN404, text) == "The vote was close.\n"
