@@ -22,6 +22,10 @@ never see half an entry; anything unreadable or malformed is a miss. JSON, not
 pickle: the cache folder lives in the tree being checked, and loading it must
 never run code. A ``.gitignore`` containing ``*`` keeps it out of version
 control, and only the 8 most recently used namespaces are kept.
+
+``q1/<quick key>.alias`` maps a fingerprint of what the rules are loaded from
+(version, config, pack bytes) to the namespace, so that a run the cache
+answers entirely never loads the rules (see :func:`quick_key`).
 """
 
 from __future__ import annotations
@@ -31,17 +35,14 @@ import enum
 import hashlib
 import json
 import os
-import pickle
-import shutil
 import sys
 import threading
 from collections.abc import Iterable, Mapping, Sequence
-from importlib import metadata
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-import regex
-
+# Light imports only: a run that the cache answers entirely loads no rules,
+# no regex engine and no lexicon (see QuickKey).
 from lintnews import __version__
 from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
 
@@ -85,7 +86,7 @@ def canonical(obj: Any) -> Any:
     if isinstance(obj, Mapping):
         items = [[canonical(k), canonical(v)] for k, v in obj.items()]
         return ["map", sorted(items, key=lambda kv: _sort_token(kv[0]))]
-    if isinstance(obj, regex.Pattern) or type(obj).__name__ == "Pattern":
+    if type(obj).__name__ == "Pattern" and hasattr(obj, "pattern"):  # re or regex
         return ["pattern", obj.pattern, obj.flags]
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         fields = {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
@@ -95,6 +96,8 @@ def canonical(obj: Any) -> Any:
     attrs = getattr(obj, "__dict__", None)
     if isinstance(attrs, dict):
         return ["obj", _qualname(type(obj)), canonical(attrs)]
+    import pickle
+
     try:
         return ["pickle", pickle.dumps(obj, protocol=4).hex()]
     except Exception:
@@ -146,6 +149,8 @@ def _file_digest(path: Path) -> str:
 
 
 def _dist_version(name: str) -> str | None:
+    from importlib import metadata
+
     try:
         return metadata.version(name)
     except Exception:
@@ -268,6 +273,22 @@ def default_cache_dir(root: Path) -> Path:
     return Path(env) if env else root / CACHE_DIR_NAME
 
 
+def _make_cache_dir(directory: Path) -> None:
+    """The cache folder, with its .gitignore and CACHEDIR.TAG."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, content in (
+        (".gitignore", "# Created by lintnews; safe to delete.\n*\n"),
+        ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# lintnews result cache\n"),
+    ):
+        marker = directory / name
+        if not marker.exists():
+            try:
+                with open(marker, "x", encoding="utf-8") as handle:
+                    handle.write(content)
+            except FileExistsError:
+                pass
+
+
 class Cache:
     """The result cache of one Linter (one namespace), for one run state."""
 
@@ -378,18 +399,7 @@ class Cache:
         if self._ready:
             return
         self._ready = True
-        self.directory.mkdir(parents=True, exist_ok=True)
-        for name, content in (
-            (".gitignore", "# Created by lintnews; safe to delete.\n*\n"),
-            ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n# lintnews result cache\n"),
-        ):
-            marker = self.directory / name
-            if not marker.exists():
-                try:
-                    with open(marker, "x", encoding="utf-8") as handle:
-                        handle.write(content)
-                except FileExistsError:
-                    pass
+        _make_cache_dir(self.directory)
         fresh = not self._folder.exists()
         self._folder.mkdir(parents=True, exist_ok=True)
         os.utime(self._folder)
@@ -403,6 +413,8 @@ class Cache:
             folders.sort(key=lambda p: p.stat().st_mtime_ns, reverse=True)
         except OSError:
             return
+        import shutil
+
         for stale in folders[KEEP_NAMESPACES - 1 :]:
             shutil.rmtree(stale, ignore_errors=True)
 
@@ -412,3 +424,123 @@ class Cache:
             os.utime(self._folder)
         except OSError:
             pass
+
+
+# -- the quick key: a run answered by the cache loads no rules -------------------
+#
+# The namespace above is a fingerprint of the loaded rules, and loading them
+# (the rule modules, the compiled pack patterns, the lexicon) costs far more
+# than a warm run's real work: reading and hashing the files. The quick key is
+# a fingerprint of what the rules are loaded *from*: the lintnews version and
+# files, the whole config, the bytes of every pack file. A run whose quick key
+# was seen before reads the namespace (and the few facts the CLI needs about
+# the selected rules) from a small alias file, and loads the rules only when a
+# document misses. Installed plugins are code the quick key cannot see, so
+# with any lintnews plugin installed there is no quick key: the rules load.
+
+
+@dataclasses.dataclass(frozen=True)
+class Alias:
+    """What a run needs to know about its rules before loading them."""
+
+    namespace: str
+    #: A selected rule is cross-file (needs the whole run: no shortcut then).
+    run_pass: bool
+    #: Codes whose fixes ``lintnews fix`` may apply (config fixable/unfixable).
+    fixable: frozenset[str]
+
+
+def plugins_installed() -> bool | None:
+    """Whether an installed distribution declares lintnews plugins (entry
+    point groups ``lintnews.rules``/``lintnews.packs``), read from the
+    ``entry_points.txt`` files on ``sys.path`` (importing importlib.metadata
+    would cost more than the rest of a warm run). None: a ``sys.path`` entry
+    this cannot read (a zip), so unknown."""
+    for entry in sys.path:
+        folder = entry or "."
+        try:
+            with os.scandir(folder) as scan:
+                names = [e.name for e in scan if e.name.endswith((".dist-info", ".egg-info"))]
+        except NotADirectoryError:
+            return None
+        except OSError:
+            continue
+        for name in names:
+            try:
+                with open(
+                    os.path.join(folder, name, "entry_points.txt"), encoding="utf-8", errors="replace"
+                ) as fh:
+                    text = fh.read()
+            except OSError:
+                continue
+            for line in text.splitlines():
+                line = line.strip()
+                if line.startswith("[") and line[1:].lstrip().startswith("lintnews."):
+                    return True
+    return False
+
+
+def _pack_files(packs: Iterable[Path]) -> list[tuple[str, str]]:
+    """Every pack file a registry may load: the shipped ones (both places
+    lintnews looks for them) and the configured ones, with their digests."""
+    files: list[Path] = []
+    for folder in (_PACKAGE_DIR / "rules", _PACKAGE_DIR.parent / "rules"):
+        if folder.is_dir():
+            files += sorted(folder.glob("*.toml"))
+    files += list(packs)
+    return [(str(p), _file_digest(p)) for p in files]
+
+
+def quick_key(config: Any) -> str | None:
+    """A fingerprint of everything the rules of ``config`` are loaded from;
+    None when plugins (code outside lintnews) may add rules."""
+    if plugins_installed() is not False:
+        return None
+    return digest(
+        {
+            "format": FORMAT,
+            "version": __version__,
+            "package": package_signature(),
+            "config": config,
+            "packs": _pack_files(config.packs),
+        }
+    )
+
+
+def _alias_path(directory: Path, quick: str) -> Path:
+    # Beside the v<FORMAT> folder, whose stale namespaces are pruned.
+    return directory / f"q{FORMAT}" / f"{quick[:32]}.alias"
+
+
+def read_alias(directory: Path, quick: str) -> Alias | None:
+    try:
+        with open(_alias_path(directory, quick), "rb") as handle:
+            data = json.loads(handle.read())
+        if data["q"] != quick:
+            return None
+        return Alias(str(data["namespace"]), bool(data["run_pass"]), frozenset(map(str, data["fixable"])))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def write_alias(directory: Path, quick: str, linter: Linter) -> Alias:
+    """Record what ``linter`` (built for the quick key's config) needs no rules to know."""
+    config = linter.config
+    fixable = frozenset(
+        r.code for r in linter.registry.select(config.fixable or ("ALL",), (), config.unfixable)
+    )
+    alias = Alias(linter_fingerprint(linter), linter.needs_run_pass, fixable)
+    if read_alias(directory, quick) == alias:
+        return alias
+    target = _alias_path(directory, quick)
+    data = {"q": quick, "namespace": alias.namespace, "run_pass": alias.run_pass, "fixable": sorted(fixable)}
+    try:
+        _make_cache_dir(directory)
+        target.parent.mkdir(exist_ok=True)
+        _SEQUENCE[0] += 1
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.{_SEQUENCE[0]}.tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
+    return alias

@@ -18,26 +18,28 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, closing, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from lintnews import __version__
-from lintnews.cache import Cache
+from lintnews.cache import Alias, Cache, default_cache_dir, quick_key, read_alias, write_alias
 from lintnews.config import Config, discover_config
 from lintnews.diagnostics import Applicability, Diagnostic, Severity
 from lintnews.discovery import discover
-from lintnews.document import LineIndex
-from lintnews.engine import Linter
 from lintnews.errors import FileChangedError, LintnewsError
 from lintnews.jsonl import BadLine, BlankLine, JsonlWriter, Record, encode_record, is_jsonl, read_records
 from lintnews.jsonl import estimated_size as jsonl_estimated_size
 from lintnews.jsonl import open_input as open_jsonl
-from lintnews.output import FORMATS, Report, render
+from lintnews.output import FORMATS, NEEDS_RULES, Report, render
 from lintnews.parallel import Batch, Unit, default_jobs
-from lintnews.registry import load_registry
-from lintnews.rule import Rule
 from lintnews.sources import SourceFile, decode, read_source, write_source
+
+# The rules (and the engine, the packs' patterns, the lexicon) load only when
+# a document must be checked: a run the cache answers entirely never loads them.
+if TYPE_CHECKING:
+    from lintnews.engine import Linter
+    from lintnews.rule import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -166,9 +168,15 @@ class _Progress:
 @dataclass
 class Run:
     config: Config
-    linter: Linter
     color: bool
     quiet: bool
+    #: Where the result cache lives; None with --no-cache.
+    cache_dir: Path | None = None
+    #: The config's quick key (see lintnews.cache.quick_key) and what the
+    #: cache recorded under it: with it, the rules load only on a cache miss.
+    quick: str | None = None
+    alias: Alias | None = None
+    built: Linter | None = None
     errors: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Only the lines that diagnostics point at: memory grows with the
@@ -179,6 +187,43 @@ class Run:
     ranks: dict[str, tuple[str, int]] = field(default_factory=dict)
     files: int = 0
     progress: _Progress = field(default_factory=lambda: _Progress(False))
+
+    @property
+    def linter(self) -> Linter:
+        """The configured rules, loaded on first use."""
+        if self.built is None:
+            from lintnews.engine import Linter
+
+            try:
+                self.built = Linter(self.config)
+            except LintnewsError as exc:
+                self.progress.clear()
+                _fail(str(exc))
+            if self.quick is not None and self.cache_dir is not None:
+                self.alias = write_alias(self.cache_dir, self.quick, self.built)
+        return self.built
+
+    @property
+    def needs_run_pass(self) -> bool:
+        if self.built is None and self.alias is not None:
+            return self.alias.run_pass
+        return self.linter.needs_run_pass
+
+    def fixable_count(self, diagnostics: Sequence[Diagnostic]) -> int:
+        if self.built is not None or self.alias is None:
+            return self.linter.fixable_count(diagnostics)
+        # What Linter.can_fix decides, from what the cache recorded.
+        fixable, unsafe = self.alias.fixable, self.config.unsafe_fixes
+        return sum(
+            1
+            for d in diagnostics
+            if d.fix is not None
+            and d.code in fixable
+            and (
+                d.fix.applicability is Applicability.SAFE
+                or (unsafe and d.fix.applicability is Applicability.UNSAFE)
+            )
+        )
 
     def error(self, message: str) -> None:
         self.errors += 1
@@ -197,6 +242,8 @@ class Run:
     ) -> None:
         self.files += 1
         if diagnostics:
+            from lintnews.document import LineIndex
+
             self.diagnostics.extend(diagnostics)
             index = LineIndex(text)
             wanted = self.lines.setdefault(path, {})
@@ -220,6 +267,7 @@ def _setup(
     no_color: bool,
     quiet: bool,
     unsafe_fixes: bool | None = None,
+    no_cache: bool = True,
 ) -> Run:
     first = next((Path(p) for p in paths if p != "-"), Path.cwd())
     try:
@@ -232,10 +280,19 @@ def _setup(
             fail_on=Severity(fail_on) if fail_on else None,
             unsafe_fixes=unsafe_fixes,
         )
-        linter = Linter(config)
     except LintnewsError as exc:
         _fail(str(exc))
-    return Run(config, linter, _use_color(no_color), quiet)
+    run = Run(config, _use_color(no_color), quiet)
+    if not no_cache:
+        run.cache_dir = default_cache_dir(config.root)
+        run.quick = quick_key(config)
+        if run.quick is not None:
+            run.alias = read_alias(run.cache_dir, run.quick)
+    if run.alias is None or run.alias.run_pass:
+        # Load the rules now, so that a bad config fails before any file is
+        # read. (A recorded alias means this config loaded before.)
+        run.linter  # noqa: B018
+    return run
 
 
 @dataclass(frozen=True)
@@ -380,9 +437,13 @@ def _batch(
     """The Batch for this run, and the Dask client to close (or None)."""
     cache = None
     if not no_cache:
-        cache = Cache.for_linter(run.linter)
+        if run.built is None and run.alias is not None:
+            cache = Cache(run.cache_dir or default_cache_dir(run.config.root), run.alias.namespace)
+        else:
+            cache = Cache.for_linter(run.linter, run.cache_dir)
     if dask_scheduler is None:
-        return Batch(run.linter, jobs=jobs or default_jobs(), cache=cache, estimate=plan.estimate), None
+        linter: Any = run.built or (lambda: run.linter)
+        return Batch(linter, jobs=jobs or default_jobs(), cache=cache, estimate=plan.estimate), None
     try:
         from lintnews.dask import connect, dask_backend
     except ImportError:
@@ -417,8 +478,9 @@ def _report(run: Run, fmt: str, statistics: bool, stream: Any = None) -> None:
         diagnostics=run.diagnostics,
         files_checked=run.files,
         source_line=run.source_line,
-        rules={r.code: r for r in run.linter.registry},
-        fixable_applicable=run.linter.fixable_count(run.diagnostics),
+        # Rule metadata only where a format shows it (or the rules are loaded anyway).
+        rules={r.code: r for r in run.linter.registry} if run.built or fmt in NEEDS_RULES else {},
+        fixable_applicable=run.fixable_count(run.diagnostics),
     )
     out = render(fmt, report, color=run.color, statistics=statistics)
     # "All checks passed!" would be false when a file could not be read.
@@ -522,14 +584,14 @@ def check(
     Folders are searched for *.txt, *.md and *.markdown files. A JSON Lines
     corpus is checked record by record: diagnostics name FILE:<record>.
     """
-    run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet)
+    run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet, None, no_cache)
     plan = _plan(run, paths, jsonl_field is not None)
     field_name = jsonl_field or "text"
-    stdin = _Stdin(stdin_filename or "-", keep=run.linter.needs_run_pass)
+    stdin = _Stdin(stdin_filename or "-", keep=run.needs_run_pass)
     batch, client = _batch(run, plan, jobs, no_cache, dask_scheduler)
     run.progress = _Progress(sys.stderr.isatty() and not quiet, "records" if plan.jsonl else "files")
     try:
-        if run.linter.needs_run_pass:
+        if run.needs_run_pass:
             batch.prepare(u for u in _items(plan, stdin, field_name, jsonl_id) if isinstance(u, Unit))
         with closing(batch.check(_items(plan, stdin, field_name, jsonl_id))) as results:
             for item, diagnostics in results:
@@ -602,7 +664,9 @@ def fix(
     corpus needs -o/--output: the cleaned copy has every line of the input,
     with only the text field changed.
     """
-    run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet, unsafe_fixes)
+    run = _setup(
+        paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet, unsafe_fixes, no_cache
+    )
     plan = _plan(run, paths, jsonl_field is not None)
     field_name = jsonl_field or "text"
     corpora = plan.jsonl
@@ -622,14 +686,14 @@ def fix(
     fixed_count = 0
     changed_files = 0
     to_stdout = "-" in paths or output == "-"
-    stdin = _Stdin(stdin_filename or "-", keep=run.linter.needs_run_pass)
+    stdin = _Stdin(stdin_filename or "-", keep=run.needs_run_pass)
     batch, _ = _batch(run, plan, jobs, no_cache)
     noun = "records" if corpora else "files"
     run.progress = _Progress(sys.stderr.isatty() and not quiet, noun)
     writer: Any = JsonlWriter(output) if output is not None else nullcontext()
     stack = ExitStack()
     try:
-        if run.linter.needs_run_pass:
+        if run.needs_run_pass:
             batch.prepare(u for u in _items(plan, stdin, field_name, jsonl_id) if isinstance(u, Unit))
         with stack:
             with _interrupts_held():  # its temp file exists once it is registered for cleanup
@@ -749,6 +813,8 @@ def _rule_info(rule: type[Rule]) -> dict[str, Any]:
 
 
 def _registry(config_path: Path | None) -> Any:
+    from lintnews.registry import load_registry
+
     try:
         config = discover_config(Path.cwd(), config_path)
         return load_registry(config.packs)

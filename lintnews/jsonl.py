@@ -19,11 +19,9 @@ complete (a temp file moved into place).
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,6 +95,8 @@ def estimated_size(path: Path) -> int:
 
 def open_input(path: Path) -> IO[bytes]:
     if is_gzip(path):
+        import gzip  # here: most runs read no gzip
+
         return cast(IO[bytes], gzip.open(path, "rb"))
     return open(path, "rb")
 
@@ -187,9 +187,13 @@ class JsonlWriter:
             return self
         target = Path(self.path)
         folder = target.parent
+        import tempfile
+
         fd, self._tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".lintnews-tmp")
         self._raw = os.fdopen(fd, "wb")
         if is_gzip(target):
+            import gzip
+
             gz = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, compresslevel=GZIP_LEVEL, mtime=0)
             self._out = cast(IO[bytes], gz)
         else:

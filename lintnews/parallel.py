@@ -27,25 +27,27 @@ chunks per worker are in flight.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
 import signal
+import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from lintnews.cache import Cache
-from lintnews.config import Config
 from lintnews.diagnostics import Diagnostic
-from lintnews.document import Document
-from lintnews.engine import FixResult, Linter
 from lintnews.errors import LintnewsError
-from lintnews.registry import Registry, load_registry
-from lintnews.rule import Rule
+
+# The rules, the engine and the process pool are imported where they are
+# used: a run that the cache answers entirely needs none of them.
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from lintnews.cache import Cache
+    from lintnews.config import Config
+    from lintnews.engine import FixResult, Linter
+    from lintnews.rule import Rule
 
 __all__ = [
     "Batch",
@@ -82,6 +84,8 @@ def default_jobs() -> int:
 
 def start_method() -> str:
     """``fork`` where available (cheap startup, inherits the Linter), else ``spawn``."""
+    import multiprocessing
+
     return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
 
 
@@ -113,10 +117,14 @@ class Task:
 
 def collect_tasks(linter: Linter, tasks: Sequence[Task]) -> list[dict[str, Any]]:
     """Each document's facts for the cross-file rules."""
+    from lintnews.document import Document
+
     return [linter.collect(Document(t.text, t.path, t.markup)) for t in tasks]
 
 
 def check_one(linter: Linter, task: Task) -> list[Diagnostic]:
+    from lintnews.document import Document
+
     doc = Document(task.text, task.path, task.markup)
     if task.known_local is None or not linter.needs_run_pass:
         return linter.check_document(doc)
@@ -172,6 +180,8 @@ class LinterSpec:
 
     @classmethod
     def of(cls, linter: Linter) -> LinterSpec:
+        from lintnews.registry import load_registry
+
         default = load_registry(linter.config.packs)
         state = linter.run_state() if linter.needs_run_pass else {}
         if linter.registry is default:
@@ -182,6 +192,9 @@ class LinterSpec:
         return cls(linter.config, tuple(rules), tuple(linter.registry.packs), state)
 
     def build(self) -> Linter:
+        from lintnews.engine import Linter
+        from lintnews.registry import Registry, load_registry
+
         default = load_registry(self.config.packs)
         registry = default
         if self.rules is not None:
@@ -311,6 +324,9 @@ class PoolBackend:
 
     def submit(self, op: str, tasks: list[Task]) -> Future[list[Any]]:
         if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs,
                 mp_context=multiprocessing.get_context(self.method),
@@ -343,6 +359,13 @@ class PoolBackend:
             proc.join(timeout=5)
 
 
+def _broken_pool(exc: BaseException) -> bool:
+    """Whether ``exc`` says a pool worker died (without importing the pool
+    machinery: if it was never imported, no pool ran)."""
+    process = sys.modules.get("concurrent.futures.process")
+    return process is not None and isinstance(exc, process.BrokenProcessPool)
+
+
 # -- the batch -------------------------------------------------------------------
 
 
@@ -372,7 +395,7 @@ class Batch:
 
     def __init__(
         self,
-        linter: Linter,
+        linter: Linter | Callable[[], Linter],
         *,
         jobs: int = 1,
         cache: Cache | None = None,
@@ -381,24 +404,68 @@ class Batch:
         min_parallel_bytes: int | None = None,
         method: str | None = None,
     ) -> None:
-        self.linter = linter
+        # A callable: the Linter is built at the first document the cache
+        # does not answer (a fully cached run never loads the rules).
+        self._linter: Linter | None = None
+        self._make_linter: Callable[[], Linter] | None = None
+        if callable(linter):
+            self._make_linter = linter
+        else:
+            self._linter = linter
         self.jobs = max(1, jobs)
         self.cache = cache
         self.estimate = estimate
         self.backend_factory = backend_factory
         self.min_parallel_bytes = MIN_PARALLEL_BYTES if min_parallel_bytes is None else min_parallel_bytes
-        self.method = method or start_method()
-        self.parallel = self._decide()
+        self._method = method
+        self._parallel: bool | None = None
+
+    @property
+    def linter(self) -> Linter:
+        if self._linter is None:
+            assert self._make_linter is not None
+            self._linter = self._make_linter()
+        return self._linter
+
+    @property
+    def method(self) -> str:
+        if self._method is None:
+            self._method = start_method()
+        return self._method
+
+    @property
+    def parallel(self) -> bool:
+        """Whether documents go to workers (decided when first needed: it may
+        need the Linter)."""
+        if self._parallel is None:
+            self._parallel = self._decide()
+        return self._parallel
 
     def _decide(self) -> bool:
         if self.backend_factory is not None:
             return True
-        if self.jobs <= 1 or not PoolBackend.supported(self.linter, self.method):
+        if self.jobs <= 1:
             return False
-        if self.estimate is None:
-            return True
-        units, size = self.estimate
-        return units >= 2 * self.jobs and size >= self.min_parallel_bytes
+        if self.estimate is not None:
+            units, size = self.estimate
+            if units < 2 * self.jobs or size < self.min_parallel_bytes:
+                return False
+        # With fork, workers inherit the Linter: no need to build it to know.
+        return self.method == "fork" or PoolBackend.supported(self.linter, self.method)
+
+    def _shape(self) -> tuple[int, int] | None:
+        """(chunk_units, window) of the backend to come, when known without
+        making it (a pool or the inline backend); None for a custom backend."""
+        if self.backend_factory is not None:
+            return None
+        if not self.parallel:
+            return InlineBackend.chunk_units, InlineBackend.window
+        chunk_units = CHUNK_UNITS
+        if self.estimate is not None:
+            # Enough chunks for every worker to get several (load balance).
+            units = self.estimate[0]
+            chunk_units = max(1, min(CHUNK_UNITS, units // (self.jobs * WINDOW_PER_JOB) or 1))
+        return chunk_units, WINDOW_PER_JOB * self.jobs
 
     def _backend(self, unsafe: bool | None = None) -> Backend:
         if not self.parallel:
@@ -406,10 +473,9 @@ class Batch:
         if self.backend_factory is not None:
             return self.backend_factory(self.linter, unsafe)
         backend = PoolBackend(self.linter, self.jobs, unsafe, self.method)
-        if self.estimate is not None:
-            # Enough chunks for every worker to get several (load balance).
-            units = self.estimate[0]
-            backend.chunk_units = max(1, min(CHUNK_UNITS, units // (self.jobs * WINDOW_PER_JOB) or 1))
+        shape = self._shape()
+        assert shape is not None
+        backend.chunk_units = shape[0]
         return backend
 
     # -- the per-run pass -------------------------------------------------
@@ -441,7 +507,7 @@ class Batch:
         """(item, diagnostics) per item, in order; items that are not a Unit
         (errors to report in order) pass through with None."""
         cache = self.cache
-        cross_codes = [r.code for r in self.linter.cross_rules]
+        cross_codes: list[str] | None = None  # known once the Linter is built (a miss)
 
         def lookup(unit: Unit) -> tuple[Task | None, Any]:
             task = Task(unit.path, unit.text, unit.markup)
@@ -455,7 +521,10 @@ class Batch:
             return replace(task, known_local=tuple(entry.local)), None
 
         def store(unit: Unit, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+            nonlocal cross_codes
             if cache is not None:
+                if cross_codes is None:
+                    cross_codes = [r.code for r in self.linter.cross_rules]
                 cache.put(cache.key(unit.path, unit.markup, unit.text), diagnostics, cross_codes)
             return diagnostics
 
@@ -481,6 +550,8 @@ class Batch:
             found = entry.diagnostics
             if any(linter.can_fix(d, use_unsafe) for d in found):
                 return task, None
+            from lintnews.engine import FixResult
+
             return None, FixResult(unit.text, [], found, 0, True)
 
         def store(unit: Unit, result: FixResult) -> FixResult:
@@ -502,9 +573,14 @@ class Batch:
         finish: Callable[[Unit, Any], Any] | None,
         unsafe: bool | None,
     ) -> Generator[tuple[Any, Any], None, None]:
-        backend = self._backend(unsafe)
-        chunk_units = backend.chunk_units
-        window = backend.window
+        # The backend (and with it the Linter) is made at the first document
+        # that must be checked: a run the cache answers entirely makes none.
+        backend: Backend | None = None
+        shape = self._shape()
+        if shape is None:
+            backend = self._backend(unsafe)
+            shape = backend.chunk_units, backend.window
+        chunk_units, window = shape
         pending: deque[_Slot] = deque()
         open_slots: list[_Slot] = []
         open_bytes = 0
@@ -518,6 +594,9 @@ class Batch:
             nonlocal open_slots, open_bytes
             if not open_slots:
                 return
+            nonlocal backend
+            if backend is None:
+                backend = self._backend(unsafe)
             future = backend.submit(op, [s.task for s in open_slots if s.task is not None])
             for i, slot in enumerate(open_slots):
                 slot.future, slot.index = future, i
@@ -539,10 +618,12 @@ class Batch:
                 # through its event loop.
                 try:
                     values = fetched[key] = future.result()
-                except BrokenProcessPool:
-                    raise LintnewsError(
-                        "a worker process died (out of memory or killed); try fewer --jobs"
-                    ) from None
+                except Exception as exc:
+                    if _broken_pool(exc):
+                        raise LintnewsError(
+                            "a worker process died (out of memory or killed); try fewer --jobs"
+                        ) from None
+                    raise
             value = values[slot.index]
             unread[key] -= 1
             if not unread[key]:
@@ -580,4 +661,5 @@ class Batch:
                 yield pop()
             aborted = False
         finally:
-            backend.close(abort=aborted)
+            if backend is not None:
+                backend.close(abort=aborted)

@@ -274,3 +274,142 @@ def test_old_namespaces_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     for n in range(4):
         Cache(tmp_path, str(n) * 64).put("a" * 64, [])
     assert len(list((tmp_path / f"v{cache_module.FORMAT}").iterdir())) == 2
+
+
+# -- the quick key: a run the cache answers loads no rules ---------------------------
+
+
+@pytest.fixture
+def count_linters(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every Linter the CLI builds from now on, counted."""
+    import lintnews.engine as engine
+
+    built: list[int] = []
+
+    class Counting(engine.Linter):
+        def __init__(self, *args, **kwargs) -> None:
+            built.append(1)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "Linter", Counting)
+    return built
+
+
+@pytest.mark.parametrize(
+    "config",
+    ["ignore = []\n", 'unfixable = ["LN1"]\n', "unsafe-fixes = true\n", 'extend-select = ["AP"]\n'],
+)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--output-format", "full"),
+        ("--output-format", "concise"),
+        ("--output-format", "json"),
+        ("--output-format", "github"),
+        ("--output-format", "junit"),
+        ("--statistics",),
+    ],
+)
+def test_cli_warm_run_loads_no_rules_and_prints_the_same(
+    project: Path, count_linters: list[int], config: str, args: tuple[str, ...]
+):
+    (project / "lintnews.toml").write_text(config)
+    cold = cli("check", "news", "--no-color", *args)
+    assert count_linters == [1]
+    warm = cli("check", "news", "--no-color", *args)
+    assert count_linters == [1]  # every file a hit: the rules never loaded
+    uncached = cli("check", "news", "--no-color", "--no-cache", *args)
+    assert warm.stdout == cold.stdout == uncached.stdout
+    assert warm.exit_code == cold.exit_code == uncached.exit_code == 1
+    if args == ("--output-format", "full") and config == "ignore = []\n":
+        assert "fixable with `lintnews fix`" in warm.stdout  # counted from the alias
+
+
+def test_cli_warm_sarif_loads_the_rules_for_their_metadata(project: Path, count_linters: list[int]):
+    cold = cli("check", "news", "--output-format", "sarif")
+    warm = cli("check", "news", "--output-format", "sarif")
+    assert warm.stdout == cold.stdout and warm.exit_code == cold.exit_code == 1
+    assert '"rules"' in warm.stdout and len(count_linters) == 2
+
+
+def test_cli_a_miss_loads_the_rules_then_and_matches_an_uncached_run(project: Path, count_linters: list[int]):
+    cli("check", "news")
+    (project / "news" / "s2.txt").write_text("A new story.Then another\n")
+    warm = cli("check", "news", "--output-format", "json")
+    assert len(count_linters) == 2  # built at the miss
+    uncached = cli("check", "news", "--output-format", "json", "--no-cache")
+    assert warm.stdout == uncached.stdout and warm.exit_code == uncached.exit_code == 1
+    assert "s2.txt" in warm.stdout
+
+
+def test_cli_cross_file_rules_load_the_rules_and_stay_right(project: Path, count_linters: list[int]):
+    shared = "Follow us on the usual channels for more stories like this one.\n"
+    for i in range(3):
+        (project / "news" / f"b{i}.txt").write_text(f"Story {i} is here.\n\n{shared}")
+    cold = cli("check", "news", "--extend-select", "LN405", "--output-format", "json")
+    warm = cli("check", "news", "--extend-select", "LN405", "--output-format", "json")
+    assert len(count_linters) == 2  # a run pass needs the rules every time
+    uncached = cli("check", "news", "--extend-select", "LN405", "--output-format", "json", "--no-cache")
+    assert warm.stdout == cold.stdout == uncached.stdout and "LN405" in warm.stdout
+
+
+def test_cli_quick_key_follows_a_pack_edit(project: Path):
+    pack = project / "house.toml"
+    pack.write_text(PACK.format(word="utilize"))
+    (project / "lintnews.toml").write_text('packs = ["house.toml"]\nselect = ["HS"]\n')
+    (project / "news" / "h.txt").write_text("We utilize it. We leverage it.\n")
+    first = cli("check", "news/h.txt", "--output-format", "concise")
+    assert "HS101" in first.stdout and "utilize" in first.stdout
+    pack.write_text(PACK.format(word="leverage"))
+    second = cli("check", "news/h.txt", "--output-format", "concise")
+    uncached = cli("check", "news/h.txt", "--output-format", "concise", "--no-cache")
+    assert second.stdout == uncached.stdout and "leverage" in second.stdout
+    assert "utilize" not in second.stdout
+
+
+def test_cli_bad_config_still_fails_before_reading_after_a_warm_run(project: Path):
+    cli("check", "news")
+    (project / "lintnews.toml").write_text('select = ["NOPE1"]\n')
+    result = cli("check", "news")
+    assert result.exit_code == 2 and "NOPE1" in result.stderr
+
+
+def test_no_quick_key_with_a_lintnews_plugin_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    own = tmp_path / "tool-1.0.dist-info"
+    own.mkdir()
+    (own / "entry_points.txt").write_text("[console_scripts]\nlintnews = lintnews.cli:main\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert cache_module.plugins_installed() is False
+    assert cache_module.quick_key(Config()) is not None
+    plugin = tmp_path / "newsplug-1.0.dist-info"
+    plugin.mkdir()
+    (plugin / "entry_points.txt").write_text("[lintnews.rules]\nnofoo = newsplug:NoFoo\n")
+    assert cache_module.plugins_installed() is True
+    assert cache_module.quick_key(Config()) is None
+
+
+def test_quick_key_changes_with_config_and_packs(tmp_path: Path):
+    pack = tmp_path / "house.toml"
+    pack.write_text(PACK.format(word="utilize"))
+    base = cache_module.quick_key(Config(packs=(pack,)))
+    assert base == cache_module.quick_key(Config(packs=(pack,)))
+    assert base != cache_module.quick_key(Config(packs=(pack,), select=("LN1",)))
+    pack.write_text(PACK.format(word="leverage"))
+    assert base != cache_module.quick_key(Config(packs=(pack,)))
+
+
+def test_warm_run_in_a_fresh_process_imports_no_rules(project: Path):
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    cold = subprocess.run([sys.executable, "-m", "lintnews", "check", "news"], cwd=project, env=env)
+    assert cold.returncode == 1
+    probe = (
+        "import sys\n"
+        "from lintnews.cli import main\n"
+        "try:\n    main(['check', 'news', '-q'])\n"
+        "except SystemExit as exc:\n    code = exc.code\n"
+        "loaded = [m for m in ('lintnews.engine', 'lintnews.registry', 'lintnews.packs', 'lintnews.lexicon',"
+        " 'lintnews.builtin', 'concurrent.futures.process') if m in sys.modules]\n"
+        "print(code, loaded, file=sys.stderr)\n"
+    )
+    warm = subprocess.run([sys.executable, "-c", probe], cwd=project, env=env, capture_output=True, text=True)
+    assert warm.stderr.strip().splitlines()[-1] == "1 []"

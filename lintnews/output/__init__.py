@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING
 
-from lintnews.diagnostics import Diagnostic
-from lintnews.output import concise, full, github, json_format, jsonl, junit, sarif
-from lintnews.rule import Rule
+if TYPE_CHECKING:
+    from lintnews.diagnostics import Diagnostic
+    from lintnews.rule import Rule
 
 __all__ = ["FORMATS", "Report", "render"]
 
@@ -50,18 +52,16 @@ def render(fmt: str, report: Report, *, color: bool = False, statistics: bool = 
     of the diagnostics) apply to the text formats only; the machine formats
     ignore them.
     """
-    if fmt == "full":
-        return full.render(report, color=color, statistics=statistics)
-    if fmt == "concise":
-        return concise.render(report, color=color, statistics=statistics)
-    if fmt == "json":
-        return json_format.render(report)
-    if fmt == "jsonl":
-        return jsonl.render(report)
-    if fmt == "github":
-        return github.render(report)
-    if fmt == "sarif":
-        return sarif.render(report)
-    if fmt == "junit":
-        return junit.render(report)
+    # Each format's module is imported when used (SARIF and JUnit pull in
+    # URL and XML libraries that a plain run does not need).
+    if fmt in ("full", "concise"):
+        module = import_module(f"lintnews.output.{fmt}")
+        return str(module.render(report, color=color, statistics=statistics))
+    if fmt in _MODULES:
+        return str(import_module(f"lintnews.output.{_MODULES[fmt]}").render(report))
     raise ValueError(f"unknown output format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+
+
+_MODULES = {"json": "json_format", "jsonl": "jsonl", "github": "github", "sarif": "sarif", "junit": "junit"}
+#: Formats that read ``Report.rules`` (rule metadata).
+NEEDS_RULES = frozenset({"sarif"})
