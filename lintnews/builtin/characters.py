@@ -818,10 +818,21 @@ class InvisibleCharacter(Rule):
 def _c1_is_mojibake(text: str, start: int, end: int) -> bool:
     """True if the C1 byte is a continuation in a mis-decoded UTF-8 character
     that LN107 reports (`â\x80\x99`); a lone one (`café\x92s`) is LN105's."""
-    for lo in range(start - 1, max(-1, start - 4), -1):
+    return inside_mojibake(text, start)
+
+
+def inside_mojibake(text: str, pos: int) -> bool:
+    """True if the character at ``pos`` is a continuation byte of a
+    mis-decoded UTF-8 character that LN107 reports: the `”` of `â€”` (an em
+    dash) or the `“` of `â€“` (an en dash) is no quotation mark. The lead
+    byte is at most three characters back; clean text (`Fuß“`) decodes to
+    nothing plausible and stays text."""
+    if pos == 0 or (text[pos - 1] not in _CONT_SET and text[pos - 1] not in _LEADS):
+        return False
+    for lo in range(pos - 1, max(-1, pos - 4), -1):
         if "\u00c2" <= text[lo] <= "\u00f4":
             m = _ONE_SEQUENCE.match(text, lo)
-            if m is None or m.end() <= start:
+            if m is None or m.end() <= pos:
                 return False
             decoded = _decode(m.group())
             return decoded is not None and _PLAUSIBLE.fullmatch(decoded) is not None
@@ -960,6 +971,11 @@ _CONT = "".join(sorted(c for c, b in _BYTE_OF.items() if b < 0xC0))
 # would need two continuations. `â€` followed by a U+FFFD or by nothing is
 # a right double quote whose third byte, 0x9D, is undefined in
 # Windows-1252 and was lost.
+#: The characters a UTF-8 continuation byte shows as in Windows-1252 or
+#: Latin-1 mojibake, ready for a regex character class.
+CONTINUATION_CHARS = re.escape(_CONT)
+_CONT_SET = frozenset(_CONT)
+_LEADS = frozenset(map(chr, range(0xC2, 0xF5)))
 _SEQUENCE = f"[\u00c2-\u00df][{_CONT}]|[\u00e0-\u00ef][{_CONT}]{{2}}|[\u00f0-\u00f4][{_CONT}]{{3}}|â€\ufffd?"
 # The scan looks for one lead + one continuation (a plain two-class pattern,
 # which `re` scans fast); the full sequence is then matched from there.

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from itertools import pairwise
 from typing import Any, ClassVar
 
+from lintnews.builtin.characters import CONTINUATION_CHARS, inside_mojibake
 from lintnews.diagnostics import Applicability, Fix, Severity
 from lintnews.document import MASK_CHAR, PROSE_KINDS, Document, RegionKind
 from lintnews.rule import Context, Example, Rule
@@ -221,6 +222,46 @@ def _exempt_word(word: str, masked: str, word_end: int) -> bool:
 # --------------------------------------------------------------------------
 
 _DOUBLE = re.compile(r"[\"“”]")
+# A quotation mark can reach a paragraph encoded: as an HTML entity
+# (`&quot;`, `&#34;`, `&rdquo;`) or as mojibake (`â€œ` for “, `â€` with its
+# last byte lost for ”). LN106 and LN107 report and fix those; read as the
+# marks they stand for, they do not also unbalance the paragraph. And the
+# `”` of `â€”` (an em dash garbled) is no quotation mark at all.
+_ENCODED_DOUBLE = re.compile(
+    r"&(?:quot|ldquo|rdquo|#0*(?:34|822[01])|#[xX]0*(?:22|201[cCdD]));"
+    f"|â(?:€(?:œ|\ufffd|(?![{CONTINUATION_CHARS}]))|\x80[\x9c\x9d])"
+)
+_DOUBLE_OR_ENCODED = re.compile(f"{_DOUBLE.pattern}|{_ENCODED_DOUBLE.pattern}")
+_ENCODED_SINGLE = re.compile(
+    r"&(?:apos|lsquo|rsquo|#0*(?:39|821[67])|#[xX]0*(?:27|201[89]));|â(?:€[˜™]|\x80[\x98\x99])"
+)
+_ENCODED_MARK = {
+    "&quot;": '"',
+    "&ldquo;": "“",
+    "&rdquo;": "”",
+    "&apos;": "'",
+    "&lsquo;": "‘",
+    "&rsquo;": "’",
+    "â€œ": "“",
+    "â\x80\x9c": "“",
+    "â\x80\x9d": "”",
+    "â€˜": "‘",
+    "â\x80\x98": "‘",
+    "â€™": "’",
+    "â\x80\x99": "’",
+}
+
+
+def _encoded_mark(token: str) -> str:
+    """The quotation mark an entity or a mojibake sequence stands for."""
+    if token in _ENCODED_MARK:
+        return _ENCODED_MARK[token]
+    if token.startswith("&#"):
+        digits = token[2:-1]
+        return chr(int(digits[1:], 16) if digits[:1] in "xX" else int(digits))
+    return "”"  # `â€`: a right double quotation mark that lost its last byte
+
+
 # A single quotation mark in an opening position: after the start, a space,
 # an opening bracket or a dash, and before a letter. Apostrophes inside words
 # (don't) and after them (the players') never open a quotation.
@@ -247,6 +288,12 @@ class UnbalancedQuotes(Rule):
     over several paragraphs by the usual convention: each of its paragraphs
     opens with a quotation mark and only the last one closes.
 
+    A quotation mark written as an HTML entity (``&quot;``, ``&#39;``,
+    ``&rdquo;``) or garbled into mojibake (``â€œ``, ``â€™``) counts as the
+    mark it stands for: LN106 and LN107 report and fix it, and one defect
+    gets one finding. The ``”`` inside a garbled em dash (``â€”``) or the
+    ``“`` inside a garbled en dash (``â€“``) is no quotation mark.
+
     ## Why
     A lost quotation mark leaves the reader unsure where someone's words end,
     which in news is a matter of attribution, not just of typography.
@@ -272,6 +319,7 @@ class UnbalancedQuotes(Rule):
         Example("He said: “We will win.” The rest” followed."),
         Example("The report called it ‘a disgrace and left it there."),
         Example("“We will win,” he said.\n\n“We have the votes.\n\nThe talks ended."),
+        Example("He said &quot;we won and left."),
     )
     ok = (
         'He said: "We will win." It was over.',
@@ -280,25 +328,36 @@ class UnbalancedQuotes(Rule):
         'A 6" pipe burst.',
         "“We will win,” he said. “We have the votes.\n\n“And we will use them,” he added.",
         "The report called it 'a disgrace', she said.",
+        'He said &quot;we won" and called it &#39;a farce&#39;.',
+        'He said â€œwe wonâ€\ufffd and called it â€˜a farceâ€™ â€” or "a joke".',
     )
 
     def check(self, doc: Document, ctx: Context) -> None:
         masked = doc.masked
         paragraphs = doc.paragraphs
+        # Quotation marks written as entities or mojibake need `&` or `â`.
+        encoded = "&" in masked or "â" in masked
         for index, para in enumerate(paragraphs):
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
             continues = following is not None and masked[following.start] in '"“'
-            _report_capped(ctx, _quote_problems(masked, para.start, para.end, continues))
+            _report_capped(ctx, _quote_problems(masked, para.start, para.end, continues, encoded))
 
 
-def _quote_problems(masked: str, start: int, end: int, continues: bool) -> list[tuple[int, str]]:
+def _quote_problems(
+    masked: str, start: int, end: int, continues: bool, encoded: bool = True
+) -> list[tuple[int, str]]:
     problems: list[tuple[int, str]] = []
     # Open double quotation marks: the quotation, and at most one quotation
     # nested in it with double marks too (`"He was the "Father of the House""`).
     stack: list[int] = []
-    for m in _DOUBLE.finditer(masked, start, end):
-        pos = m.start()
-        role = _double_role(masked, pos, start, end, bool(stack))
+    for m in (_DOUBLE_OR_ENCODED if encoded else _DOUBLE).finditer(masked, start, end):
+        pos, mark = m.start(), m.group()
+        after = pos + 1
+        if len(mark) > 1:
+            after, mark = m.end(), _encoded_mark(mark)
+        elif mark != '"' and inside_mojibake(masked, pos):
+            continue  # the `”` of `â€”`, a garbled em dash
+        role = _double_role(masked, pos, after, mark, start, end, bool(stack))
         if role == "inch":
             continue
         if role == "open":
@@ -323,9 +382,11 @@ def _quote_problems(masked: str, start: int, end: int, continues: bool) -> list[
     problems.extend((pos, "Quotation mark opened here is never closed in this paragraph") for pos in stack)
     # Single quotation marks: an opening mark needs some closing mark after it.
     closes = [m.start() for m in _SINGLE_CLOSE.finditer(masked, start, end)]
-    last_close = closes[-1] if closes else -1
-    for m in _SINGLE_OPEN.finditer(masked, start, end):
-        pos = m.start()
+    opens: Iterator[int] = (m.start() for m in _SINGLE_OPEN.finditer(masked, start, end))
+    if encoded:
+        opens = _encoded_singles(masked, start, end, list(opens), closes)
+    last_close = max(closes, default=-1)
+    for pos in opens:
         if pos >= last_close and not _ELISION.match(masked, pos):
             problems.append((pos, "Single quotation mark opened here is never closed in this paragraph"))
             break
@@ -333,15 +394,33 @@ def _quote_problems(masked: str, start: int, end: int, continues: bool) -> list[
     return problems
 
 
-def _double_role(masked: str, pos: int, start: int, end: int, is_open: bool) -> str:
-    """'open', 'close' or 'inch' for the double quotation mark at ``pos``."""
-    mark = masked[pos]
+def _encoded_singles(masked: str, start: int, end: int, opens: list[int], closes: list[int]) -> Iterator[int]:
+    """Add the single quotation marks written as entities or mojibake
+    (`&#39;`, `&rsquo;`, `â€˜`) to ``opens`` and ``closes``, by the same
+    positions as _SINGLE_OPEN and _SINGLE_CLOSE read the plain marks;
+    return the opening ones in order."""
+    for m in _ENCODED_SINGLE.finditer(masked, start, end):
+        mark = _encoded_mark(m.group())
+        prev = masked[m.start() - 1] if m.start() > start else " "
+        nxt = masked[m.end()] if m.end() < end else " "
+        letter_next = nxt.isalpha()
+        if mark in "'‘" and (prev.isspace() or prev in "([—–-/") and letter_next:
+            if not _ELISION.match("'" + masked[m.end() : m.end() + 8]):
+                opens.append(m.start())
+        elif mark in "'’" and not prev.isspace() and prev not in "([" and not letter_next:
+            closes.append(m.start())
+    return iter(sorted(opens))
+
+
+def _double_role(masked: str, pos: int, after: int, mark: str, start: int, end: int, is_open: bool) -> str:
+    """'open', 'close' or 'inch' for the double quotation ``mark`` written
+    in ``masked[pos:after]`` (one character, or an entity or mojibake)."""
     if mark == "“":
         return "open"
     if mark == "”":
         return "close"
     prev = masked[pos - 1] if pos > start else " "
-    nxt = masked[pos + 1] if pos + 1 < end else " "
+    nxt = masked[after] if after < end else " "
     if prev.isdigit() and not is_open and (nxt.isspace() or nxt in ",.;:-)"):
         return "inch"  # a 6" pipe
     opening = prev in _OPENING_CONTEXT or prev == "‘"
@@ -509,7 +588,8 @@ class MixedQuoteStyles(Rule):
         quotes = "curly"
 
     Inch and foot marks after a digit (``a 6" pipe``, ``5'11``) are not
-    quotation marks and are left alone.
+    quotation marks and are left alone, nor is a curly mark that is a piece
+    of mojibake (the ``”`` of ``â€”``, a garbled em dash: LN107's).
 
     ## Why
     Mixed styles are the trace of copy pasted from several sources (a word
@@ -556,6 +636,7 @@ class MixedQuoteStyles(Rule):
         '"We will win," he said. "We can\'t lose."',
         "“We will win,” he said. “We can’t lose.”",
         'A 6" pipe and a 5\'11" player, “he said”, it’s true.',
+        '"We will win," he said â€” "and soon." It\'s over â€“ isn\'t it?',
     )
 
     def __init__(self, **settings: Any) -> None:
@@ -568,7 +649,12 @@ class MixedQuoteStyles(Rule):
 
     def check(self, doc: Document, ctx: Context) -> None:
         masked = doc.masked
-        marks = [m.start() for m in _QUOTE_MARK.finditer(masked) if not _is_prime(masked, m.start())]
+        marks = [
+            m.start()
+            for m in _QUOTE_MARK.finditer(masked)
+            if not _is_prime(masked, m.start())
+            and not (m.group() not in "\"'" and inside_mojibake(masked, m.start()))
+        ]
         if not marks:
             return
         straight = sum(1 for pos in marks if masked[pos] in "\"'")

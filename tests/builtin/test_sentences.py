@@ -236,6 +236,61 @@ def test_ln302_open_quote_convention_across_paragraphs():
     assert spans(run_rule(UnbalancedQuotes, bad)) == [(0, 1)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # HTML entities read as the marks they stand for (LN106 reports them).
+        'He said &quot;we won" and left.',
+        "It was &#34;over&#34;, then &ldquo;done&rdquo; and &#x22;gone&#X22;.",
+        "He called it &#39;a disgrace&#39; and &lsquo;a farce&rsquo;, then &#x27;a joke'.",
+        "It was &#8220;over&#8221; and &apos;done&#8217;.",
+        # Mojibake read as the marks it garbles (LN107 reports it).
+        "He said â€œwe wonâ€\ufffd and left, â€œthen lostâ€ and went.",
+        "He called it â€˜a disgraceâ€™ and \u00e2\x80\x9cleft\u00e2\x80\x9d.",
+        # The `”` of a garbled em dash is no quotation mark.
+        'The law â€” instead "it" said â€“ or "did".',
+    ],
+)
+def test_ln302_reads_entities_and_mojibake_as_the_marks_they_encode(text: str):
+    assert run_rule(UnbalancedQuotes, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "message"),
+    [
+        (
+            "He said &quot;we won and left.",
+            (8, 9),
+            "Quotation mark opened here is never closed in this paragraph",
+        ),
+        (
+            "He said we won&#8221; and left.",
+            (14, 15),
+            "Closing quotation mark without an opening one in this paragraph",
+        ),
+        (
+            "He said â€œwe won and left.",
+            (8, 9),
+            "Quotation mark opened here is never closed in this paragraph",
+        ),
+        (
+            "He called it &lsquo;a disgrace and left.",
+            (13, 14),
+            "Single quotation mark opened here is never closed in this paragraph",
+        ),
+        (
+            "It was â€” he said â€” “over.",
+            (23, 24),
+            "Quotation mark opened here is never closed in this paragraph",
+        ),
+    ],
+)
+def test_ln302_unbalanced_encoded_marks_are_still_found(text, span, message):
+    [d] = run_rule(UnbalancedQuotes, text)
+    assert (d.start, d.end) == span
+    assert d.message == message
+
+
 def test_ln302_caps_findings_per_paragraph():
     text = "”" * 50 + "\n"
     diags = run_rule(UnbalancedQuotes, text)
@@ -289,6 +344,16 @@ def test_ln303_caps_findings_per_paragraph():
 # ---------------------------------------------------------------------------
 # LN304 mixed-quote-styles
 # ---------------------------------------------------------------------------
+
+
+def test_ln304_ignores_the_curly_marks_inside_mojibake():
+    # `â€”` is an em dash garbled (LN107's); its `”` is no curly quote.
+    text = '"We will win," he said â€” "and soon." It\'s over â€“ isn\'t it?'
+    assert run_rule(MixedQuoteStyles, text) == []
+    # A real curly mark among straight ones is still flagged.
+    text = '"We will win," he said â€” “and soon." It\'s over.'
+    diags = run_rule(MixedQuoteStyles, text)
+    assert [(d.start, text[d.start]) for d in diags] == [(27, "“")]
 
 
 def test_ln304_minority_straight_marks_become_curly():
