@@ -5,7 +5,8 @@ corrections and real boilerplate.
     python benchmarks/quality.py inject       # one injected defect per article copy, per kind
     python benchmarks/quality.py pairs        # real run-together words with gold corrections
     python benchmarks/quality.py extraction   # real extractor boilerplate vs human gold bodies
-    python benchmarks/quality.py all          # all four (a minute or two)
+    python benchmarks/quality.py dirty        # findings on dirty scraped copy, samples judged
+    python benchmarks/quality.py all          # all five (a minute or two)
 
 Reads ../shared/corpora (relative to the repository; --corpora DIR or
 $LINTNEWS_CORPORA override it); exits 0 with a message when it is absent.
@@ -18,10 +19,14 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import hashlib
+import json
 import random
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +42,8 @@ import inject
 import score
 from common import fmt, table, verdict
 
+from lintnews.config import Config
+from lintnews.document import Document
 from lintnews.engine import Linter
 
 KNOWN_DEFECTS = common.HERE / "known_defects.toml"
@@ -456,6 +463,304 @@ def run_extraction(corpora: Path, args: argparse.Namespace) -> str:
 
 
 # --------------------------------------------------------------------------
+# dirty
+# --------------------------------------------------------------------------
+
+DIRTY_CORPORA = ("isot_fake_real_sample_omertol", "fakenewsnet_kaidmml_2018")
+DIRTY_JUDGED = common.HERE / "dirty_judged.toml"
+# No sampled finding of these rules may be judged wrong (issue 5).
+STRICT_CODES = ("LN401", "LN402", "LN403", "LN404")
+# Off by default, but cheap: run over each corpus as one run (it learns lines recurring across files).
+RUN_CODES = ("LN405",)
+VERDICTS = ("right", "wrong", "unclear")
+SNIPPET_CONTEXT = 2  # words shown either side of the flagged text
+SNIPPET_FLAGGED = 4  # words shown of the flagged text itself (at most 8 words in all)
+SNIPPET_TOKEN = 24  # characters shown of one long token (a URL)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One diagnostic on a corpus file, by reference: `text` is a short snippet,
+    a few words around the flagged span, which is marked ⟦like this⟧."""
+
+    file: str
+    code: str
+    line: int
+    column: int
+    text: str
+
+    @property
+    def ref(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Judged:
+    text: str  # the snippet judged
+    line: int
+    verdict: str  # right | wrong | unclear
+    why: str
+
+
+def _visible(s: str) -> str:
+    """Non-printing characters (other than a plain space) as escapes, so a
+    snippet shows a no-break space, a zero-width space or a tab."""
+    special = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    return "".join(ch if ch == " " or ch.isprintable() else special.get(ch, f"\\u{ord(ch):04x}") for ch in s)
+
+
+def _clip(token: str, keep_end: bool = False) -> str:
+    if len(token) <= SNIPPET_TOKEN:
+        return token
+    return "…" + token[-SNIPPET_TOKEN:] if keep_end else token[:SNIPPET_TOKEN] + "…"
+
+
+def _edge(s: str, words: int, from_end: bool) -> str:
+    """Up to `words` whitespace-separated pieces of `s` next to the span."""
+    pieces = re.findall(r"\s+|\S+", s)
+    if from_end:
+        pieces.reverse()
+    kept: list[str] = []
+    count = 0
+    for piece in pieces:
+        if not piece.isspace():
+            if count == words:
+                break
+            count += 1
+            piece = _clip(piece, keep_end=from_end)
+        kept.append(piece)
+    if from_end:
+        kept.reverse()
+    joined = "".join(kept)
+    return _visible(joined.lstrip() if from_end else joined.rstrip())
+
+
+def snippet(text: str, start: int, end: int) -> str:
+    """A reference-sized view of `text[start:end]`: at most SNIPPET_CONTEXT words
+    either side (on the same line) and SNIPPET_FLAGGED words of the span itself,
+    the span between ⟦ and ⟧. A long span (a paragraph) shows its first words."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    flagged = text[start:end]
+    words = flagged.split()
+    left = _edge(text[line_start:start], SNIPPET_CONTEXT, from_end=True)
+    if len(words) > SNIPPET_FLAGGED:
+        return f"{left}⟦{' '.join(_clip(w) for w in words[:SNIPPET_FLAGGED])} …⟧"
+    shown = _visible(_clip(flagged)) if len(words) == 1 and flagged.strip() == flagged else _visible(flagged)
+    right = _edge(text[end:line_end], SNIPPET_CONTEXT, from_end=False)
+    return f"{left}⟦{shown}⟧{right}"
+
+
+def sample_findings(findings: Sequence[Finding], n: int, seed: int) -> list[Finding]:
+    """Up to `n` findings, in file order: the first finding of each file, files
+    in the order of a seeded hash of their name (and code), then the second
+    ones, and so on. Reproducible; spread over files; and stable when a rule
+    changes: a finding's rank does not depend on its span or on other files, so
+    the sample moves only where the rule gains or loses findings."""
+    occurrence: collections.Counter[str] = collections.Counter()
+    ranked = []
+    for f in sorted(findings, key=lambda f: (f.file, f.line, f.column)):
+        occurrence[f.file] += 1
+        digest = hashlib.sha256(f"{seed}\0{f.code}\0{f.file}".encode()).hexdigest()
+        ranked.append((occurrence[f.file], digest, f))
+    ranked.sort(key=lambda r: r[:2])
+    picks = [f for _, _, f in ranked[:n]]
+    return sorted(picks, key=lambda f: (f.file, f.line, f.column))
+
+
+def _loose(text: str) -> str:
+    """A snippet without its markers, escapes and spaces, to match across span shifts."""
+    return re.sub(r"\s+|\\[ntr]|[⟦⟧…]", "", text)
+
+
+JudgedIndex = dict[tuple[str, str, str], list[Judged]]
+
+
+def load_judged(path: Path | None = None) -> JudgedIndex:
+    """Reviewed verdicts by (corpus, file, code); see `lookup_judged`."""
+    path = path or DIRTY_JUDGED
+    if not path.exists():
+        return {}
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    out: JudgedIndex = {}
+    for entry in data.get("finding", []):
+        if entry["verdict"] not in VERDICTS:
+            raise ValueError(f"{path}: verdict {entry['verdict']!r} is not one of {', '.join(VERDICTS)}")
+        judged = Judged(entry["text"], int(entry["line"]), entry["verdict"], entry.get("why", ""))
+        out.setdefault((entry["corpus"], entry["file"], entry["code"]), []).append(judged)
+    return out
+
+
+def lookup_judged(judged: JudgedIndex, corpus: str, finding: Finding) -> Judged | None:
+    """The verdict on `finding`: same corpus, file and code, and the same snippet
+    (of several, the one whose line is nearest). Failing that, a verdict on a
+    line at most one away whose snippet, without markers and spaces, contains
+    this one or is contained in it: the rule moved the span a little (dropped
+    a space or a line break), the finding is the same. None: nobody judged it."""
+    candidates = judged.get((corpus, finding.file, finding.code), [])
+    exact = [j for j in candidates if j.text == finding.text]
+    if not exact:
+        loose = _loose(finding.text)
+        near = [j for j in candidates if abs(j.line - finding.line) <= 1]
+        exact = [j for j in near if loose and (loose in _loose(j.text) or _loose(j.text) in loose)]
+    if not exact:
+        return None
+    return min(exact, key=lambda j: abs(j.line - finding.line))
+
+
+def toml_stub(corpus: str, finding: Finding) -> str:
+    """A [[finding]] entry to fill in for an unjudged sample."""
+    q = json.dumps
+    return (
+        f"[[finding]]\ncorpus = {q(corpus)}\nfile = {q(finding.file)}\ncode = {q(finding.code)}\n"
+        f"line = {finding.line}\ntext = {q(finding.text, ensure_ascii=False)}\n"
+        'verdict = ""\nwhy = ""\n'
+    )
+
+
+def _code_span(s: str) -> str:
+    return f"`` {s} ``" if "`" in s else f"`{s}`"
+
+
+def run_dirty(corpora: Path, args: argparse.Namespace) -> str:
+    judged = load_judged()
+    out = [
+        "## 5. Findings on dirty scraped copy (`quality.py dirty`)",
+        "",
+        common.provenance("python benchmarks/quality.py dirty"),
+        "",
+        "Every default rule, plus " + ", ".join(RUN_CODES) + " (off by default) run over each corpus as "
+        "one run, on real scraped copy: the ISOT fake/real sample (`true/`: Reuters wire copy, `fake/`: "
+        "scraped partisan sites; each article body is one line) and FakeNewsNet 2018 (BuzzFeed and "
+        f"PolitiFact, real and fake). Up to {args.samples} findings per rule and corpus are sampled "
+        f"(seeded hash, seed {args.seed}) and looked up in `benchmarks/dirty_judged.toml`, where a "
+        "person who read each one in its file recorded right (a real defect, correctly flagged), "
+        "wrong (no defect there, a wrong diagnosis, or a SAFE fix that would damage the text) or "
+        "unclear. Snippets are a few words around the flagged text, marked ⟦…⟧; open the file at the "
+        "line for the context.",
+        "",
+    ]
+    strict = collections.Counter()  # sampled / wrong / unjudged, over both corpora
+    flagged_wrong: list[str] = []
+    unjudged_refs: list[str] = []
+    stubs: list[str] = []
+    details: list[str] = []
+    for name in DIRTY_CORPORA:
+        folder = corpora / name
+        if not folder.is_dir():
+            out += [f"### `{name}`", "", common.missing_message("dirty", folder), ""]
+            continue
+        texts = list(common.iter_texts(folder))
+        words = sum(common.count_words(t) for _, t in texts)
+        linter = Linter(Config(extend_select=RUN_CODES))
+        started = time.perf_counter()
+        linter.prepare_run(Document(t, rel) for rel, t in texts)
+        found: dict[str, list[Finding]] = {}
+        for rel, text in texts:
+            for d in linter.check(text, rel):
+                found.setdefault(d.code, []).append(
+                    Finding(rel, d.code, d.line, d.column, snippet(text, d.start, d.end))
+                )
+        elapsed = time.perf_counter() - started
+        per10k = 1e4 / max(1, words)
+        rows = []
+        details += [f"**`{name}`**", ""]
+        codes = [r.code for r in linter.rules] + sorted(set(found) - {r.code for r in linter.rules})
+        for code in codes:
+            items = found.get(code, [])
+            picks = sample_findings(items, args.samples, args.seed)
+            tally = collections.Counter()
+            lines = []
+            for f in picks:
+                j = lookup_judged(judged, name, f)
+                tally[j.verdict if j else "unjudged"] += 1
+                mark = f"**{j.verdict.upper()}**" if j and j.verdict == "wrong" else (j.verdict if j else "")
+                note = f"{mark}: {j.why}" if j else "**not yet judged**"
+                lines.append(f"  - `{f.ref}` {_code_span(f.text)} — {note}")
+                if j is None:
+                    unjudged_refs.append(f"{code} `{name}/{f.ref}`")
+                    stubs.append(toml_stub(name, f))
+                elif j.verdict == "wrong":
+                    flagged_wrong.append(f"{code} `{name}/{f.ref}` {_code_span(f.text)}: {j.why}")
+            if code in STRICT_CODES:
+                strict.update(sampled=len(picks), wrong=tally["wrong"], unjudged=tally["unjudged"])
+            label = f"{code} `{linter.registry.get(code).name}`" if linter.registry.get(code) else code
+            if code in RUN_CODES:
+                label += " (off by default; one run per corpus)"
+            rows.append(
+                [
+                    label,
+                    len(items),
+                    len({f.file for f in items}),
+                    f"{len(items) * per10k:.2f}",
+                    len(picks),
+                    tally["right"],
+                    f"**{tally['wrong']}**" if tally["wrong"] else 0,
+                    tally["unclear"],
+                    f"**{tally['unjudged']}**" if tally["unjudged"] else 0,
+                ]
+            )
+            if picks:
+                details.append(f"- {code} ({len(picks)} of {len(items):,}):")
+                details += lines
+            print(
+                f"dirty: {name} {code}: {len(items)} findings in {len({f.file for f in items})} files; "
+                f"sampled {len(picks)}: right {tally['right']}, wrong {tally['wrong']}, "
+                f"unclear {tally['unclear']}, unjudged {tally['unjudged']}"
+            )
+        details.append("")
+        total = sum(len(v) for v in found.values())
+        out += [
+            f"### `{name}`",
+            "",
+            f"{len(texts):,} files, {words:,} words; {total:,} findings "
+            f"({total * per10k:.1f} per 10,000 words); {elapsed:.0f} s.",
+            "",
+            table(
+                [
+                    "rule",
+                    "findings",
+                    "files",
+                    "per 10k words",
+                    "sampled",
+                    "right",
+                    "wrong",
+                    "unclear",
+                    "not yet judged",
+                ],
+                rows,
+            ),
+            "",
+        ]
+    ok = None if strict["unjudged"] else strict["wrong"] == 0
+    summary = (
+        f"Sampled findings of {STRICT_CODES[0]}–{STRICT_CODES[-1]} on both corpora: {strict['sampled']}, "
+        f"judged wrong {strict['wrong']}, not yet judged {strict['unjudged']} (target: none wrong, all "
+        f"judged) {verdict(ok) if ok is not None else '**not all judged**'}."
+    )
+    out += [summary, ""]
+    if flagged_wrong:
+        out += [f"**Sampled findings judged wrong ({len(flagged_wrong)}):**", ""]
+        out += [f"- {w}" for w in flagged_wrong] + [""]
+    if unjudged_refs:
+        out += [
+            f"**Sampled findings not yet judged ({len(unjudged_refs)}):** "
+            + ", ".join(unjudged_refs[:40])
+            + (" …" if len(unjudged_refs) > 40 else ""),
+            "",
+        ]
+    else:
+        out += ["Every sampled finding has been judged.", ""]
+    out += ["Samples and verdicts:", "", *details]
+    print(summary)
+    if stubs:
+        print(f"dirty: {len(stubs)} sampled findings not yet judged; entries to fill in {DIRTY_JUDGED.name}:")
+        print("\n".join(stubs))
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
 
 
 COMMANDS: dict[str, tuple[str, Callable[[Path, argparse.Namespace], str]]] = {
@@ -463,6 +768,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Path, argparse.Namespace], str]]] = {
     "inject": ("inject", run_inject),
     "pairs": ("pairs", run_pairs),
     "extraction": ("extraction", run_extraction),
+    "dirty": ("dirty", run_dirty),
 }
 
 
@@ -475,7 +781,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=20240601)
     parser.add_argument("--per-kind", type=int, default=200, help="injected copies per kind (default 200)")
     parser.add_argument("--kinds", nargs="*", choices=list(inject.KINDS), help="inject only these kinds")
-    parser.add_argument("--samples", type=int, default=10, help="sampled false alarms per rule (clean)")
+    parser.add_argument("--samples", type=int, default=10, help="sampled findings per rule (clean, dirty)")
     parser.add_argument("--extractors", nargs="*", default=list(EXTRACTORS))
     parser.add_argument("--no-write", action="store_true", help="print only; leave RESULTS.md alone")
     parser.add_argument("--results", type=Path, default=common.RESULTS, help="the results file to update")
