@@ -711,6 +711,13 @@ class InvisibleCharacter(Rule):
     character decoded as Latin-1, so the fix offers that character
     (U+0092 → ’) but it is a guess. U+FFFD has no fix: the original
     character is gone and only a person can restore it.
+
+    Inside a word, the deletion is written as an edit of the whole word
+    (and the character before it) that only drops the invisible character:
+    other rules read the word's two halves as words and may offer fixes to
+    them (``int\u00aderests``: a stray ``e`` glued to ``rests``), which
+    would mangle the word if applied in the same pass. The overlapping edit
+    keeps them out; the next pass sees ``interests`` whole.
     """
 
     code = "LN105"
@@ -812,7 +819,35 @@ class InvisibleCharacter(Rule):
             ctx.report(start, end, f"Control character {shown}", fix=fix)
         else:
             kind = "Control character" if ch < "\xa0" else "Invisible character"
-            ctx.report(start, end, f"{kind} {shown}", fix=Fix.delete(start, end, "Remove it"))
+            ctx.report(start, end, f"{kind} {shown}", fix=_remove_from_word(text, start, end))
+
+
+# How far the word around an invisible character is looked for.
+_WORD_REACH = 64
+
+
+def _remove_from_word(text: str, start: int, end: int) -> Fix:
+    """Delete ``text[start:end]``; inside a word (`int\u00aderests`), by an
+    edit that rewrites the whole word, and the character before it, without
+    it.
+
+    The word rules see the two halves as words of their own and may offer
+    fixes to them (a stray `e` glued to `rests`, `someth` split). Applied in
+    the same pass, those would mangle the word. The fixer applies fixes from
+    the left and skips any that overlap one applied: an edit that starts
+    before the word and covers all of it goes first, and the next pass sees
+    `interests` whole. Only the invisible character changes.
+    """
+    lo = start
+    while lo > max(0, start - _WORD_REACH) and text[lo - 1].isalnum():
+        lo -= 1
+    hi = end
+    while hi < min(len(text), end + _WORD_REACH) and text[hi].isalnum():
+        hi += 1
+    if lo == start or hi == end:
+        return Fix.delete(start, end, "Remove it")
+    lo = max(0, lo - 1)
+    return Fix.replace(lo, hi, text[lo:start] + text[end:hi], "Remove it")
 
 
 def _c1_is_mojibake(text: str, start: int, end: int) -> bool:

@@ -583,6 +583,35 @@ def test_invisible_characters(text, span, message, fixed, applicability):
     assert apply_fixes(text, [d], frozenset({applicability})) == fixed
 
 
+def test_invisible_character_inside_a_word_is_removed_by_a_whole_word_edit():
+    text = "British int\u00aderests rose."
+    [d] = run_rule(InvisibleCharacter, text)
+    assert (d.start, d.end) == (11, 12)
+    assert d.fix is not None and d.fix.applicability is SAFE
+    assert d.fix.edits == (Edit(7, 18, " interests"),)
+    assert apply_fixes(text, [d]) == "British interests rose."
+    # At a word's edge, only the character goes.
+    [d] = run_rule(InvisibleCharacter, "rose\u200b.")
+    assert d.fix is not None and d.fix.edits == (Edit(4, 5, ""),)
+
+
+@pytest.mark.parametrize(
+    "dirty",
+    [
+        "It hurt British int\u00aderests in Europe, he said.",
+        "It was all very post modern, or someth\u2060ing like it.",
+        "The students from England st\u200budying here agreed.",
+        "We started with infra-red bec\u00adause it was cheap.",
+    ],
+)
+def test_invisible_character_fix_wins_over_fixes_to_the_word_halves(dirty: str):
+    from lintnews.engine import Linter
+
+    clean = re.sub("[\u00ad\u200b\u2060]", "", dirty)
+    linter = Linter()
+    assert linter.fix(dirty, "a.txt").text == linter.fix(clean, "a.txt").text
+
+
 def test_replacement_character_is_an_error_without_fix():
     [d] = run_rule(InvisibleCharacter, "caf\ufffd au lait")
     assert (d.start, d.end) == (3, 4)
@@ -614,6 +643,22 @@ def test_c1_bytes_of_mojibake_are_left_to_ln107():
     text = "it\u00e2\u0080\u0099s"
     assert run_rule(InvisibleCharacter, text) == []
     assert [d.message for d in run_rule(Mojibake, text)] == ["Mojibake 'â\\x80\\x99' (should be '’')"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "inside"),
+    [
+        ("law \u00e2\u20ac\u201d instead", 6, True),  # the ” of a garbled em dash
+        ("a \u00e2\u20ac\u201c b", 4, True),  # the “ of a garbled en dash
+        ("it\u00e2\u20ac\u2122s", 4, True),
+        ("Fu\u00df\u201c", 3, False),  # ß then “: decodes to nothing plausible
+        ("caf\u00e9\u201d", 4, False),
+        ("x\u201d", 1, False),
+        ("\u201d", 0, False),
+    ],
+)
+def test_inside_mojibake(text: str, pos: int, inside: bool):
+    assert characters.inside_mojibake(text, pos) is inside
 
 
 def test_lone_c1_byte_after_an_accented_letter_is_ln105s():
