@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -71,9 +73,23 @@ class Token(NamedTuple):
     text: str
 
 
-_NEWLINE = regex.compile(r"\r\n|\r|\n")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+#: A word: letters, digits and marks, with inner apostrophes. ``regex``'s
+#: ``\w`` (Unicode's definition: combining marks are word characters, ``²``
+#: is not) differs from ``re``'s outside ASCII; on ASCII text the two agree,
+#: and ``re`` is faster, so ``_WORD_ASCII`` serves ASCII documents.
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
-_PARAGRAPH_BREAK = regex.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+_WORD_ASCII = re.compile(r"\w+(?:['’]\w+)*")
+#: The same, capturing, for ``split``: words and the text between them.
+_WORD_SPLIT = regex.compile(r"(\w+(?:['’]\w+)*)")
+_WORD_SPLIT_ASCII = re.compile(r"(\w+(?:['’]\w+)*)")
+#: A paragraph break: a line break, a blank line (nothing but whitespace) and
+#: its line break, and any further blank lines. ``\r\n`` is one line break,
+#: never ``\r`` then ``\n``: ``\r(?!\n)`` stops a lone ``\r`` from being the
+#: first half of a CRLF. (``re``'s ``\s`` is exactly ``str.isspace``.)
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+#: Builds a Token from a (start, end, text) tuple without a Python-level call.
+_new_tuple = tuple.__new__
 
 
 class LineIndex:
@@ -86,7 +102,11 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
+        if "\r" in text:
+            self._starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        else:
+            # Line k+1 starts one past the end of line k: running sums in C.
+            self._starts = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
 
     @property
     def line_count(self) -> int:
@@ -186,13 +206,18 @@ class Document:
         _, masks = self._masks
         if not masks:
             return self.text
+        text = self.text
         parts: list[str] = []
         pos = 0
         for r in masks:
-            parts.append(self.text[pos : r.start])
-            parts.append(_NON_NEWLINE.sub(MASK_CHAR, self.text[r.start : r.end]))
+            parts.append(text[pos : r.start])
+            region = text[r.start : r.end]
+            if "\n" in region or "\r" in region:
+                parts.append(_NON_NEWLINE.sub(MASK_CHAR, region))
+            else:
+                parts.append(MASK_CHAR * len(region))
             pos = r.end
-        parts.append(self.text[pos:])
+        parts.append(text[pos:])
         return "".join(parts)
 
     @cached_property
@@ -203,13 +228,36 @@ class Document:
         return parse(self.text, self.markup, self.lines)
 
     @cached_property
+    def _ascii(self) -> bool:
+        # MASK_CHAR is no word character for either engine: the text decides.
+        return self.text.isascii()
+
+    @cached_property
     def words(self) -> list[Token]:
         """Word tokens of the lintable text (letters, digits, inner apostrophes)."""
-        return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(self.masked)]
+        # One split in C gives the words and the text between them; running
+        # sums of their lengths give the offsets, with no Python call per word.
+        parts = (_WORD_SPLIT_ASCII if self._ascii else _WORD_SPLIT).split(self.masked)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        spans = zip(offsets[1:-1:2], offsets[2::2], parts[1::2], strict=True)
+        return list(map(_new_tuple, repeat(Token), spans))
+
+    def word_texts(self, start: int, end: int) -> list[str]:
+        """The words of ``doc.masked[start:end]`` as strings, without tokens.
+
+        The same words as the ``words`` tokens that start in ``[start, end)``
+        when neither ``start`` nor ``end`` falls inside a word (a line, a
+        paragraph); much cheaper when a rule needs only their text or count.
+        """
+        return (_WORD_ASCII if self._ascii else _WORD).findall(self.masked, start, end)
 
     @cached_property
     def paragraphs(self) -> list[Token]:
-        """Blocks of text separated by blank lines (raw text, trimmed)."""
+        """Blocks of text separated by blank lines (raw text, trimmed).
+
+        A blank line holds nothing but whitespace; ``\r\n``, ``\n`` and a lone
+        ``\r`` each end a line, so one CRLF is never a paragraph break.
+        """
         out: list[Token] = []
         pos = 0
         text = self.text
@@ -225,7 +273,7 @@ class Document:
         (lintnews.segment: abbreviations, initials, U.S., No. 10, a.m., quotes)."""
         text, masked = self.text, self.masked
         return [
-            Token(start, end, text[start:end])
+            _new_tuple(Token, (start, end, text[start:end]))
             for para in self.paragraphs
             for start, end in split_sentences(text, masked, para.start, para.end)
         ]
@@ -234,12 +282,31 @@ class Document:
     def quotes(self) -> list[tuple[int, int]]:
         """Spans of quoted words: inside quotation marks, and Markdown block quotes.
 
-        Curly quotes pair by direction; straight double quotes pair in order
-        within a paragraph. Apostrophes are never quote marks.
+        Curly quotes pair by direction; straight double quotes pair in order.
+        Apostrophes are never quote marks. A quotation never runs across a
+        paragraph break. In plain text it never runs across a line break
+        either; in Markdown it may, inside one paragraph.
+
+        Why the two differ: a Markdown paragraph is wrapped source, its lines
+        are one paragraph to the reader (CommonMark joins them), so a quoted
+        passage can start on one line and end on the next. Plain-text news
+        copy (extractor output, corpora, CMS exports) is one paragraph per
+        line, often without blank lines between them: there a line break ends
+        the paragraph, and a stray or unclosed mark on one line (a cut
+        paragraph) must not pair with a mark lines later and mark everything
+        between as quoted, which would silence the style rules there.
         """
+        text = self.text
         spans: list[tuple[int, int]] = [(r.start, r.end) for r in self.regions if r.kind is RegionKind.QUOTE]
-        for para in self.paragraphs:
-            spans.extend(_quoted_spans(self.text, para.start, para.end))
+        if self.markup == "markdown":
+            for para in self.paragraphs:
+                spans.extend(m.span() for m in _CURLY.finditer(text, para.start, para.end))
+                spans.extend(m.span() for m in _STRAIGHT.finditer(text, para.start, para.end))
+        else:
+            # No pair crosses a line, so none crosses a paragraph: one scan of
+            # the whole text finds what a scan of each line would.
+            spans.extend(m.span() for m in _CURLY_LINE.finditer(text))
+            spans.extend(m.span() for m in _STRAIGHT_LINE.finditer(text))
         spans.sort()
         return spans
 
@@ -264,24 +331,23 @@ class Document:
         return i >= 0 and max_ends[i] >= end
 
 
-_NON_NEWLINE = regex.compile(r"[^\r\n]")
-_CURLY = regex.compile(r"“[^“”]*”")
-_STRAIGHT = regex.compile(r'"[^"\r\n]*"|"[^"]*"')
-
-
-def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in _CURLY.finditer(text, start, end)]
-    spans.extend((m.start(), m.end()) for m in _STRAIGHT.finditer(text, start, end))
-    return spans
+_NON_NEWLINE = re.compile(r"[^\r\n]")
+# Quotation pairs (see Document.quotes). Markdown: inside one paragraph,
+# across its soft line breaks (a straight pair on one line is preferred).
+# Plain text: inside one line.
+_CURLY = re.compile(r"“[^“”]*”")
+_STRAIGHT = re.compile(r'"[^"\r\n]*"|"[^"]*"')
+_CURLY_LINE = re.compile(r"“[^“”\r\n]*”")
+_STRAIGHT_LINE = re.compile(r'"[^"\r\n]*"')
 
 
 def _add_trimmed(out: list[Token], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        out.append(Token(start, end, text[start:end]))
+    # str.strip() trims exactly the characters str.isspace() accepts.
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        start += len(chunk) - len(chunk.lstrip())
+        out.append(_new_tuple(Token, (start, start + len(stripped), stripped)))
 
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
