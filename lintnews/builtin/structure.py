@@ -9,18 +9,18 @@ attribution line). The rules here are the ones that need logic a pattern
 cannot express: comparing paragraphs with each other (LN401), counting and
 merging attribution lines (LN402) and counting lines across documents (LN405).
 
-Every rule works on whole lines, read from the shared ``doc.lines`` index and
-``doc.words`` tokens; nothing is re-tokenized. A removal fix takes the line
-and its line break, and the blank lines that would otherwise be left as a
-hole (see ``removal_edits``), so that a fixed article keeps exactly one blank
-line between paragraphs, its newline style (CRLF stays CRLF) and its final
-newline. Everything is linear in the size of the text: 50,000 identical lines
-cost one dictionary lookup each.
+Every rule works on whole lines, read from the shared ``doc.lines`` index;
+words are read from ``doc.masked`` line by line (``doc.word_texts``, the words
+of ``doc.words`` without a token object per word), and only where a decision
+needs them. A removal fix takes the line and its line break, and the blank
+lines that would otherwise be left as a hole (see ``removal_edits``), so that
+a fixed article keeps exactly one blank line between paragraphs, its newline
+style (CRLF stays CRLF) and its final newline. Everything is linear in the
+size of the text: 50,000 identical lines cost one dictionary lookup each.
 """
 
 from __future__ import annotations
 
-import bisect
 import difflib
 import functools
 import hashlib
@@ -154,20 +154,41 @@ def _shown(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: Every ASCII byte that is neither a word character nor whitespace.
+_NON_WORD_BYTES = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c) == "_" or chr(c).isspace()))
+
+
+def _words_at_least(doc: Document, start: int, end: int) -> int:
+    """A lower bound of the number of words of ``[start, end)``, in C.
+
+    ``[start, end)`` is a line or a run of lines, so no word is cut. Counting
+    words exactly takes a regex scan (``doc.word_texts``), the most expensive
+    step of LN401; most lines are long enough that a lower bound decides.
+
+    The bound counts the whitespace-separated tokens that hold an ASCII word
+    character: each holds a word of its own, since no word holds whitespace.
+    Everything else is deleted, so a token of punctuation (``—``) is no token;
+    a character outside ASCII becomes ``?`` and is deleted, which can only
+    join tokens (``5\u00a0km``), never split one.
+    """
+    span = doc.masked[start:end].encode("ascii", "replace").translate(None, _NON_WORD_BYTES)
+    return len(span.split())
+
+
 def _word_count(doc: Document, start: int, end: int) -> int:
-    words = doc.words
-    lo = bisect.bisect_left(words, start, key=lambda t: t.start)
-    hi = bisect.bisect_left(words, end, key=lambda t: t.start)
-    return hi - lo
+    """The number of words of ``[start, end)`` (a line or a run of lines, so
+    no word is cut): the words of ``doc.words`` there, without their tokens."""
+    return len(doc.word_texts(start, end))
 
 
-def _word_key(doc: Document, start: int, end: int) -> tuple[str, ...]:
-    """The words of ``[start, end)``, case-folded: what stays when case,
-    punctuation and spacing are ignored."""
-    words = doc.words
-    lo = bisect.bisect_left(words, start, key=lambda t: t.start)
-    hi = bisect.bisect_left(words, end, key=lambda t: t.start)
-    return tuple(t.text.casefold() for t in words[lo:hi])
+def _has_words(doc: Document, start: int, end: int, n: int) -> bool:
+    """Whether ``[start, end)`` has at least ``n`` words."""
+    return _words_at_least(doc, start, end) >= n or _word_count(doc, start, end) >= n
+
+
+def _word_key(words: list[str]) -> tuple[str, ...]:
+    """Words case-folded: what stays when case, punctuation and spacing are ignored."""
+    return tuple(map(str.casefold, words))
 
 
 def _normalised(text: str) -> str:
@@ -235,9 +256,8 @@ class DuplicatedParagraph(Rule):
     # On: no finding on the clean BBC corpus (its one repeated line is a
     # fixture list, which is short and not compared).
     default = True
-    # A repeated line is a copy defect, not someone's words; and the quotes view
-    # pairs straight quote marks across the lines of a paragraph, which in
-    # extractor output (no blank lines) can cover half the text.
+    # A repeated line is a copy defect, not someone's words: a quotation pasted
+    # twice is still pasted twice.
     in_quotes = True
     examples = (
         Example(
@@ -277,8 +297,7 @@ class DuplicatedParagraph(Rule):
     def check(self, doc: Document, ctx: Context) -> None:
         text = doc.text
         seen: dict[str, int] = {}  # normalised text -> first line number
-        seen_words: dict[tuple[str, ...], int] = {}
-        anchors: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+        near = _NearIndex(doc)
         run: list[tuple[Sequence[Line], int]] = []  # consecutive exact copies: (lines, first seen at)
         for block in _blocks(content_lines(doc)):
             if len(block) > 1:
@@ -289,7 +308,7 @@ class DuplicatedParagraph(Rule):
                     continue
                 seen.setdefault(key, block[0].number)
             for line in block:
-                first = self._check_line(doc, ctx, line, seen, seen_words, anchors)
+                first = self._check_line(doc, ctx, line, seen, near)
                 if first is not None:
                     run.append(((line,), first))
                 elif run and not _furniture(text, line):
@@ -297,17 +316,24 @@ class DuplicatedParagraph(Rule):
                     run = []
         self._report_run(doc, ctx, run)
 
-    def _comparable(self, doc: Document, start: int, end: int) -> bool:
+    def _comparable(self, doc: Document, start: int, end: int) -> int:
+        """0 if ``[start, end)`` is not compared; else its number of words,
+        or a lower bound of it when that is at least ``_NEAR_MIN_WORDS``."""
         text = doc.text
         # Fewer than three spaces: fewer than four words, never compared.
         if text.count(" ", start, end) < _DUPLICATE_MIN_WORDS_SENTENCE - 1:
-            return False
+            return 0
         if doc.kind_at(start) not in _DUPLICATE_KINDS or _BULLET.match(text, start):
-            return False
+            return 0
+        words = _words_at_least(doc, start, end)
+        if words >= _NEAR_MIN_WORDS:
+            return words
         words = _word_count(doc, start, end)
         if words >= _DUPLICATE_MIN_WORDS:
-            return True
-        return words >= _DUPLICATE_MIN_WORDS_SENTENCE and _SENTENCE_END.search(text, start, end) is not None
+            return words
+        if words >= _DUPLICATE_MIN_WORDS_SENTENCE and _SENTENCE_END.search(text, start, end) is not None:
+            return words
+        return 0
 
     def _check_line(
         self,
@@ -315,24 +341,21 @@ class DuplicatedParagraph(Rule):
         ctx: Context,
         line: Line,
         seen: dict[str, int],
-        seen_words: dict[tuple[str, ...], int],
-        anchors: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]],
+        near_index: _NearIndex,
     ) -> int | None:
         """The line number of the earlier copy if ``line`` is an exact copy;
         reports a near copy itself."""
-        if not self._comparable(doc, line.start, line.end):
+        words = self._comparable(doc, line.start, line.end)
+        if not words:
             return None
         key = _normalised(doc.text[line.start : line.end])
         first = seen.get(key)
         if first is not None:
             return first
         seen[key] = line.number
-        words = _word_key(doc, line.start, line.end)
-        if len(words) < _NEAR_MIN_WORDS:
+        if words < _NEAR_MIN_WORDS:
             return None
-        near = seen_words.get(words)
-        if near is None and len(words) <= _NEAR_MAX_WORDS:
-            near = _near_match(words, anchors)
+        near = near_index.match_or_add(line)
         if near is not None:
             ctx.report(
                 line.start,
@@ -341,12 +364,6 @@ class DuplicatedParagraph(Rule):
                 fix=_removal_fix(doc, [line.number], "Remove the near-duplicate", DISPLAY_ONLY),
             )
             return None
-        seen_words[words] = line.number
-        for anchor in (("^", *words[:_NEAR_ANCHOR]), ("$", *words[-_NEAR_ANCHOR:])):
-            bucket = anchors[anchor]
-            bucket.append((line.number, words))
-            if len(bucket) > _NEAR_CANDIDATES:
-                del bucket[0]
         return None
 
     def _report_run(self, doc: Document, ctx: Context, run: Sequence[tuple[Sequence[Line], int]]) -> None:
@@ -384,16 +401,92 @@ def _furniture(text: str, line: Line) -> bool:
     return line.end - line.start <= 40 and text.count(" ", line.start, line.end) < 3
 
 
-def _near_match(
-    words: tuple[str, ...], anchors: dict[tuple[str, ...], list[tuple[int, tuple[str, ...]]]]
-) -> int | None:
-    for anchor in (("^", *words[:_NEAR_ANCHOR]), ("$", *words[-_NEAR_ANCHOR:])):
-        for number, other in anchors.get(anchor, ()):
-            if not 0.8 <= len(words) / len(other) <= 1.25:
-                continue
-            if difflib.SequenceMatcher(None, other, words, autojunk=False).ratio() >= _NEAR_RATIO:
+#: Where the first and last words of a long line are looked for: a window at
+#: each end, cut at a space so that no word is cut.
+_NEAR_WINDOW = 100
+
+
+class _NearIndex:
+    """The long lines (``_NEAR_MIN_WORDS`` words or more) compared so far,
+    for near copies: the same case-folded words as an earlier line, or a line
+    that shares its first or last ``_NEAR_ANCHOR`` words with one of the last
+    ``_NEAR_CANDIDATES`` lines that do, and most of its words.
+
+    A line's words are read only when another line shares its first and last
+    words (or one of them, for the similarity test): a line of ordinary prose
+    costs two small windows, not a scan of all its words.
+    """
+
+    __slots__ = ("_anchors", "_doc", "_exact", "_words")
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        # (first words, last words) -> lines not yet read, and read lines by their words.
+        # Two lines with the same words have the same ends: only lines that share
+        # their ends are ever read. No two lines in the index have the same words.
+        self._exact: dict[
+            tuple[tuple[str, ...], tuple[str, ...]], tuple[list[Line], dict[tuple[str, ...], int]]
+        ] = {}
+        self._anchors: dict[tuple[str, ...], list[Line]] = {}
+        self._words: dict[int, tuple[str, ...]] = {}  # line number -> its case-folded words
+
+    def words(self, line: Line) -> tuple[str, ...]:
+        words = self._words.get(line.number)
+        if words is None:
+            words = self._words[line.number] = _word_key(self._doc.word_texts(line.start, line.end))
+        return words
+
+    def _ends(self, line: Line) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The first and last ``_NEAR_ANCHOR`` words, case-folded."""
+        start, end = line.start, line.end
+        if end - start > 2 * _NEAR_WINDOW:
+            doc, masked = self._doc, self._doc.masked
+            # Words cannot contain a space: the words before the last space of the
+            # first window are the line's first words, and likewise at the end.
+            cut = masked.rfind(" ", start, start + _NEAR_WINDOW)
+            first = doc.word_texts(start, cut) if cut > start else []
+            cut = masked.find(" ", end - _NEAR_WINDOW, end)
+            last = doc.word_texts(cut + 1, end) if cut >= 0 else []
+            if len(first) >= _NEAR_ANCHOR and len(last) >= _NEAR_ANCHOR:
+                return _word_key(first[:_NEAR_ANCHOR]), _word_key(last[-_NEAR_ANCHOR:])
+        words = self.words(line)
+        return words[:_NEAR_ANCHOR], words[-_NEAR_ANCHOR:]
+
+    def match_or_add(self, line: Line) -> int | None:
+        """The number of an earlier line that ``line`` nearly copies; if none,
+        ``line`` joins the index."""
+        head, tail = self._ends(line)
+        exact = self._exact.get((head, tail))
+        if exact is not None:
+            pending, by_words = exact
+            for other in pending:
+                by_words[self.words(other)] = other.number
+            pending.clear()
+            number = by_words.get(self.words(line))
+            if number is not None:
                 return number
-    return None
+        anchors = (("^", *head), ("$", *tail))
+        if any(anchor in self._anchors for anchor in anchors):
+            words = self.words(line)
+            if len(words) <= _NEAR_MAX_WORDS:
+                for anchor in anchors:
+                    for other in self._anchors.get(anchor, ()):
+                        other_words = self.words(other)
+                        if not 0.8 <= len(words) / len(other_words) <= 1.25:
+                            continue
+                        matcher = difflib.SequenceMatcher(None, other_words, words, autojunk=False)
+                        if matcher.ratio() >= _NEAR_RATIO:
+                            return other.number
+        if exact is None:
+            self._exact[(head, tail)] = ([line], {})
+        else:
+            exact[0].append(line)
+        for anchor in anchors:
+            bucket = self._anchors.setdefault(anchor, [])
+            bucket.append(line)
+            if len(bucket) > _NEAR_CANDIDATES:
+                del bucket[0]
+        return None
 
 
 # --------------------------------------------------------------------------
@@ -418,6 +511,7 @@ def attribution_pattern() -> regex.Pattern[str]:
     raise ConfigError("rules/sources.toml with the 'attribution-line' rule is missing from this installation")
 
 
+_LONE_CR = regex.compile(r"\r(?!\n)")
 _SOURCE_SPLIT = regex.compile(r"\s*[,;|]\s*|\s+/\s+")
 _SOURCE_TRIM = " \t.;,"
 
@@ -517,6 +611,10 @@ class RepeatedAttribution(Rule):
     def _find(self, doc: Document) -> list[_Attribution]:
         found: dict[int, _Attribution] = {}
         masked = doc.masked
+        if "\r" in masked:
+            # The pattern's `^` and `$` see only LF as a line break: a lone CR
+            # (old Mac text) becomes one, keeping every offset.
+            masked = _LONE_CR.sub("\n", masked)
         text = doc.text
         line_of = doc.lines.line_of
         patterns = [attribution_pattern()] + ([self._extra] if self._extra is not None else [])
@@ -714,7 +812,7 @@ class LearnedBoilerplate(Rule):
         hashes: set[int] = set()
         for line, key in self._keys(doc):
             keys.append(key)
-            if _word_count(doc, line.start, line.end) >= min_words:
+            if _has_words(doc, line.start, line.end, min_words):
                 hashes.add(_stable_hash(key))
         # The first line is a headline only when a body of two lines or more
         # follows; a short text is its own body.
@@ -773,7 +871,7 @@ class LearnedBoilerplate(Rule):
         hits: list[tuple[Line, int]] = []
         for line, key in self._keys(doc):
             stories = self.boilerplate.get(_stable_hash(key))
-            if stories is not None and _word_count(doc, line.start, line.end) >= min_words:
+            if stories is not None and _has_words(doc, line.start, line.end, min_words):
                 hits.append((line, stories))
         # Boilerplate lines next to each other (blank lines between allowed) are one finding.
         runs: list[list[tuple[Line, int]]] = []

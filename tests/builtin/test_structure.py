@@ -214,6 +214,57 @@ def test_crlf_duplicate_is_removed_keeping_crlf():
     assert fixed(linter_with("LN401"), text) == f"{PARA}\r\n\r\nMore.\r\n"
 
 
+NEWLINES = pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+
+
+@NEWLINES
+@pytest.mark.parametrize("final", [True, False], ids=["final-newline", "no-final-newline"])
+def test_removed_last_paragraph_is_reported_on_its_own_line(nl: str, final: bool):
+    # The finding is the copy itself (line 5), never the blank line before
+    # it, though the fix also takes that blank line.
+    end = nl if final else ""
+    text = f"{PARA}{nl}{nl}Officials said little.{nl}{nl}{PARA}{end}"
+    [d] = run_rule(DuplicatedParagraph, text)
+    start = text.rindex(PARA)
+    assert (d.line, d.column, d.end_line, d.start, d.end) == (5, 1, 5, start, start + len(PARA))
+    assert fixed(linter_with("LN401"), text) == f"{PARA}{nl}{nl}Officials said little.{end}"
+
+
+@NEWLINES
+def test_near_duplicate_last_paragraph_is_reported_on_its_own_line(nl: str):
+    near = PARA.replace("Monday", "Tuesday")
+    text = f"{PARA}{nl}{nl}Officials said little.{nl}{nl}{near}{nl}"
+    [d] = run_rule(DuplicatedParagraph, text)
+    start = text.rindex(near)
+    assert (d.line, d.column, d.start, d.end) == (5, 1, start, start + len(near))
+    assert d.fix is not None and d.fix.applicability is DISPLAY_ONLY
+
+
+def test_near_duplicates_found_through_shared_first_or_last_words():
+    # Long lines: the first and last words are read from a window at each
+    # end. A copy with a changed middle word shares both ends; one with a
+    # changed first word shares the last words only; one with a changed last
+    # word shares the first words only. All three are near copies of line 1.
+    words = [f"word{i}" for i in range(40)]
+    base = " ".join(words) + "."
+    middle = " ".join([*words[:20], "changed", *words[21:]]) + "."
+    head = " ".join(["Changed", *words[1:]]) + "."
+    tail = " ".join([*words[:-1], "changed"]) + "."
+    text = "\n\n".join([base, middle, head, tail]) + "\n"
+    diags = run_rule(DuplicatedParagraph, text)
+    assert [(d.line, d.message.split(":")[0]) for d in diags] == [
+        (3, "Near-duplicate of line 1"),
+        (5, "Near-duplicate of line 1"),
+        (7, "Near-duplicate of line 1"),
+    ]
+    # The same words with other punctuation and case is a near copy even
+    # when more than three later lines share its first and last words.
+    lines = [" ".join(words[:4] + [f"w{k}x{i}" for i in range(20)] + words[-4:]) + "." for k in range(6)]
+    text = "\n".join([*lines, lines[0].upper().replace(" ", ", ")]) + "\n"
+    [d] = run_rule(DuplicatedParagraph, text)
+    assert (d.line, d.message.split(":")[0]) == (7, "Near-duplicate of line 1")
+
+
 def test_injected_paragraph_fix_restores_the_article():
     article = (
         "Headline here\n\nFirst paragraph of the story, with enough words.\n\nSecond paragraph ends it.\n"
@@ -235,6 +286,16 @@ def test_two_sources_merge_into_the_first_line():
     assert diags[1].fix is None  # one fix merges them all
     assert "2 attribution lines" in diags[0].message
     assert fixed(linter_with("LN402"), text) == "Source: AP, Gestion\n\nPrices rose on Monday.\n"
+
+
+@NEWLINES
+def test_last_attribution_paragraph_is_reported_on_its_own_line(nl: str):
+    # Also with a lone CR as the line break (the pattern's `^` and `$` know only LF).
+    text = f"Source: AP{nl}{nl}Prices rose on Monday.{nl}{nl}Source: Gestion"
+    diags = run_rule(RepeatedAttribution, text)
+    start = text.index("Source: Gestion")
+    assert [(d.line, d.column, d.start, d.end) for d in diags] == [(1, 1, 0, 10), (5, 1, start, len(text))]
+    assert fixed(linter_with("LN402"), text) == f"Source: AP, Gestion{nl}{nl}Prices rose on Monday."
 
 
 def test_each_source_once_in_order():
