@@ -536,6 +536,16 @@ class Lexicon:
             return _ACCEPTED_ZIPF
         return z
 
+    def core_zipf(self, word: str) -> float:
+        """Zipf frequency in pyspellchecker's list alone (0 if it lacks the word).
+
+        That list is mostly lower-case words: a name is rare in it
+        (``birmingham`` 1.7) where a word that is also a name is not
+        (``spring`` 4.5), whatever the supplement says."""
+        base = self.base
+        count = base.counts.get(word.lower())
+        return math.log10(count) + base.offset if count else 0.0
+
     def max_zipf(self, words: set[str]) -> float:
         """The highest Zipf frequency among lower-case ``words`` (0 if none is known).
 

@@ -111,6 +111,56 @@ TITLES: frozenset[str] = frozenset(
 )
 
 
+#: Words that end a fused `Mr Name` + verb (`Mr Goodricksaid`); not `the`,
+#: `can` or `her`, which end names (Blythe, Duncan, Usher).
+NAME_VERBS: frozenset[str] = frozenset(
+    """said says told added will would was were has had have and who also took made went came
+    gave left lost when after before could should might did does""".split()
+)
+# The evidence score of a surname vouched for by the title before it.
+_TITLED_NAME_SCORE = 3.0
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:Mr|Mrs|Ms|Dr|Messrs|Sir|Prof|Rev|Capt|Gen|Col)\.? $")
+
+
+def _titled_name(
+    lex: Lexicon, token: str, text: str, start: int, words: DocumentWords
+) -> Segmentation | None:
+    """A name after a title, with a verb or adverb glued on: `Mr. Goodricksaid`,
+    `Dr. Johnsonjustly`. The title says a surname comes next, so the name
+    need not be known; the glued word must be one that follows a subject."""
+    if start < 3 or not _TITLE_BEFORE.search(text, max(0, start - 10), start):
+        return None
+    n = len(token)
+    for i in range(n - 3, 2, -1):  # the shortest glued word first: `Sclater` + `and`, not `rand`
+        tail = token[i:]
+        if (
+            tail in NAME_VERBS
+            or (_verb_form(tail) and lex.zipf(tail) >= _PART_ZIPF)
+            or (len(tail) >= 5 and tail.endswith("ly") and lex.zipf(tail) >= _PART_ZIPF - 0.5)
+        ):
+            head = token[:i]
+            if tail in NAME_ENDINGS or (lex.zipf(head) >= _NAME_WORD_ZIPF and not lex.is_name(head)):
+                return None  # `Mr Goodwill`? `Mr Fairsaid`? a word, not a surname
+            z = lex.zipf(tail)
+            return Segmentation(
+                (head, tail), (_TITLED_NAME_SCORE, z), (GUESS, WORD), _TITLED_NAME_SCORE + z - 9.0
+            )
+    return None
+
+
+def _typed_fusion(lex: Lexicon, token: str, seg: Segmentation) -> bool:
+    """A rare word of the supplement that is a fusion people type: a function
+    word in it, the other parts common, and no more frequent than the words
+    side by side by chance (`eventhough`, not `Trumpcare`)."""
+    if lex.is_common_word(token) or not any(_is_function(p) for p in seg.parts):
+        return False
+    return lex.zipf(token) <= seg.independent + _TYPED_FUSION_GAP
+
+
+# How much more frequent than chance a rare word may be and still be a typed fusion.
+_TYPED_FUSION_GAP = 0.5
+
+
 def _camel_boundaries(parts: tuple[str, ...]) -> int:
     """How many part boundaries fall on a lower-to-upper case change."""
     return sum(1 for a, b in pairwise(parts) if a[-1].islower() and b[0].isupper())
@@ -124,18 +174,22 @@ def _may_split(lex: Lexicon, token: str) -> bool:
     rule would accept? Unknown names (most candidates) fail it quickly."""
     low = token.lower()
     n = len(low)
+    if low[0] in "ai" and lex.zipf(low[1:]) >= _ARTICLE_FOLLOW_ZIPF:
+        return True  # `alot`, `abit`, `Imet`
+    if low[-1] == "a" and low[:-1] in BEFORE_ARTICLE:
+        return True  # `witha`, `abouta`, not `shoulda`
     if n <= 4:
         return any(low[:i] in _SMALL and low[i:] in _SMALL for i in range(1, n))
     title = token[0].isupper()
     for i in range(1, n - 1):
         tail = low[i:]
-        if tail in FUNCTION_WORDS or tail in _FOLLOW_SET:
+        if tail in FUNCTION_WORDS or tail in _FOLLOW_SET or tail in PARTICLES:
             return True
         if len(tail) < 3:
             continue
         z = lex.zipf(tail)
         if title:
-            if z >= _FOLLOW_ZIPF or (z >= _PART_ZIPF and _verb_form(tail)):
+            if z >= _FOLLOW_ZIPF or (z >= _PART_ZIPF and _verb_form(tail)) or _common_follow(lex, tail):
                 return True
         elif z >= _min_zipf(tail):
             return True
@@ -264,11 +318,13 @@ class FusedWords(WordRule):
             found = self._split(token, text, start, end, words)
             if found is None:
                 continue
-            if token.islower() or (token[:1].isupper() and token[1:].islower()):
-                # Never split a real word, however rare (`Trumpcare`, `Obamacare`).
-                if lex.is_word(token.lower()):
-                    continue
             seg, applicability = found
+            if token.islower() or (token[:1].isupper() and token[1:].islower()):
+                # Never split a real word, however rare (`Trumpcare`, `Obamacare`),
+                # but the rare list also keeps typed fusions of function words
+                # no more frequent than chance (`eventhough`).
+                if lex.is_word(token.lower()) and not _typed_fusion(lex, token, seg):
+                    continue
             ctx.report(
                 start,
                 end,
@@ -281,7 +337,7 @@ class FusedWords(WordRule):
     ) -> tuple[Segmentation, Applicability] | None:
         found = self._decide(token, text, start, end, words)
         # Last, as it is the dearest test: a likelier misspelling (`reseach`).
-        if found is None or _typo(self.lexicon, token, found[0]):
+        if found is None or _typo(self.lexicon, token, found[0], words):
             return None
         return found
 
@@ -301,6 +357,10 @@ class FusedWords(WordRule):
             return None  # `atalks`, `xminister`: LN202
         if _inflects_known(lex, token):
             return None  # `PlayStations`, `inboxes`: a known word, inflected
+        if token[0].isupper() and token[1:].islower():
+            titled = _titled_name(lex, token, text, start, words)
+            if titled is not None:
+                return titled, SAFE  # `Mr. Goodricksaid`, `Dr. Johnsonjustly`
         if not _has_camel(token) and not _may_split(lex, token):
             return None
         seg = lex.segment(token, words)
@@ -324,7 +384,7 @@ class FusedWords(WordRule):
             if token[0].islower():
                 # `votesClinton`, `theBBC`, `aviationPraful`: the case change is the evidence.
                 return (seg, SAFE) if kinds[0] != GUESS else None
-            return self._split_title_camel(token, seg, bigram, words)
+            return self._split_title_camel(token, seg, bigram, words, _title_follows(text, end))
         if GUESS in kinds:
             return None
         if bigram and not lex.is_word(token):
@@ -341,34 +401,46 @@ class FusedWords(WordRule):
             return seg, SAFE  # `togetherwith`, `ceasefirein`
         if lex.is_word(token):
             return None  # a rare word of the supplement (`carmaker`): no weaker evidence
-        if _fusion_first(parts[0]):
+        if _fusion_first(parts[0]) and not _plural_or_compound(lex, token, parts):
             return seg, SAFE  # `moreeffective`, `radicallyimproved`
         if len(parts) == 2 and seg.independent >= _SUGGEST_INDEPENDENT:
             return seg, DISPLAY_ONLY
         return None
 
     def _split_title_camel(
-        self, token: str, seg: Segmentation, bigram: bool, words: DocumentWords
+        self, token: str, seg: Segmentation, bigram: bool, words: DocumentWords, in_name: bool
     ) -> tuple[Segmentation, Applicability] | None:
         """`MichaelJackson` or `GarageBand`? Brands are written this way on
         purpose, so the split needs evidence: the two words side by side
         elsewhere, a known place or title (`NewYork`, `ForeignOffice`), a
-        person (a title or a first name, then a surname), or a function
-        word (`TheDay`)."""
+        person (a title or a first name, then a surname), a function
+        word (`TheDay`), or a longer name written with spaces around it
+        (`MercuryMusic Prize`: ``in_name``)."""
         lex = self.lexicon
         parts, kinds = seg.parts, seg.kinds
         if bigram:
             return seg, SAFE
         if lex.is_common_word(token):
             return None  # written as one word often enough to be known
-        if len(parts) == 2 and (_person(lex, parts, kinds) or (parts[1] in TITLES and kinds[0] != GUESS)):
+        if len(parts) == 2 and (_person(lex, seg, words) or (parts[1] in TITLES and kinds[0] != GUESS)):
             return seg, SAFE  # `MichaelJackson`, `PoorMr`
         if GUESS in kinds:
             return None
         if any(_is_function(p) and len(p) >= 3 for p in parts):
             return seg, SAFE  # `TheDay`, but `MyDoom` is a virus
-        if parts[0] in ORG_MODIFIERS or parts[-1] in ORG_HEADS:
-            return seg, SAFE  # `ForeignOffice`, `NorthAmerica`, `HartLane`
+        head = parts[-1] in ORG_HEADS and (parts[-1] not in _REGION_HEADS or parts[0] in ORG_MODIFIERS)
+        if head or (parts[0] in ORG_MODIFIERS and len(parts[-1]) >= 4):
+            return seg, SAFE  # `ForeignOffice`, `NorthAmerica`, `HartLane`; not `AirAsia`, `WorldCom`
+        if (
+            in_name
+            and len(parts) == 2
+            and all(lex.zipf(p) >= _NAME_RUN_ZIPF for p in parts)
+            and any(lex.is_name(p) and lex.core_zipf(p) < _NAME_LIKE_ZIPF for p in parts)
+        ):
+            # `LasVegas Strip`, `BirminghamGrand Prix`: a name inside a longer
+            # name that has its spaces; not `StreamCast Networks` or
+            # `ClearView Economics`, brands of two common words.
+            return seg, SAFE
         return None
 
     def _split_capitalised(
@@ -396,37 +468,90 @@ class FusedWords(WordRule):
             return (seg, SAFE) if ok else None
         first, follow = parts
         if first in ("A", "I"):
-            # `Anumber`, `Iwish`: the article or the pronoun before a common word.
-            return (seg, SAFE) if len(follow) >= 4 and lex.zipf(follow) >= _FOLLOW_ZIPF else None
+            # `Anumber`, `Iwish`, `Icontinually`, `Imet`: the article or the
+            # pronoun before a common word.
+            if len(follow) >= 4 and _common_follow(lex, follow):
+                return seg, SAFE
+            return (seg, SAFE) if first == "I" and len(follow) == 3 and follow in NAME_FOLLOWERS else None
         if _is_function(first):
-            if len(first) <= 2:  # `Ithas`, but `Anfield` is no `An field`
-                return (seg, SAFE) if follow in AUXILIARIES else None
-            return (seg, SAFE) if _is_function(follow) or lex.zipf(follow) >= _FOLLOW_ZIPF else None
+            if len(first) <= 2:  # `Ithas`, `Onyou`, but `Anfield` is no `An field`, `Bethan` no `Be than`
+                ok = follow in AUXILIARIES or (
+                    first.lower() in _SHORT_PREPOSITIONS and len(follow) >= 3 and follow in _PHRASE_STARTS
+                )
+                return (seg, SAFE) if ok else None
+            if follow in _NAME_TAIL_FUNCTIONS:
+                return None  # `Hashim`, `Hisham`, `Canan`, `Hasan`: names
+            if _is_function(follow) or _common_follow(
+                lex, follow, _SHORT_FOLLOW_ZIPF if len(follow) <= 3 else None
+            ):
+                return seg, SAFE  # `Forthe`, `Themen`, `Hiscolourful`; not `Hasaka`
+            return None
         if len(first) <= 2:
             return None
         known = kinds[0] in (NAME, DOCUMENT) or lex.zipf(first) >= _NAME_WORD_ZIPF
         if len(first) >= 4 and known and follow in FUNCTION_FOLLOWERS:
             return seg, SAFE  # `Officefor`, `Elvishis`
-        if (
-            len(first) >= 5
-            and follow in SHORT_FOLLOWERS
-            and lex.zipf(first) >= _FOLLOW_ZIPF
-            and not lex.is_name(first)
-        ):
-            return seg, SAFE  # `Departmenton`, `Morrisof`: a common word or name, not `Alain`
+        if follow in SHORT_FOLLOWERS and len(first) >= 4:
+            z = lex.zipf(first)
+            if follow in _RARE_NAME_TAILS:
+                # `Worksof`, `Cellarof`: a word, whatever surnames it also is
+                ok = z >= _VERY_COMMON_ZIPF or (
+                    len(first) >= 5 and z >= _NAME_WORD_ZIPF and not lex.is_name(first)
+                )
+            else:
+                # `Departmenton`: a common word, not `Alain` (nor `Goldin`)
+                ok = len(first) >= 5 and z >= _FOLLOW_ZIPF and not lex.is_name(first)
+            if ok:
+                return seg, SAFE
         if len(first) < 4 or follow in NAME_ENDINGS:
             return None
         named = _name_in(lex, first, words)
-        common = len(follow) >= 3 and lex.zipf(follow) >= _FOLLOW_ZIPF and not lex.is_name(follow.title())
+        common = len(follow) >= 3 and _common_follow(lex, follow)
+        if common and len(follow) < 5 and lex.is_name(follow.title()):
+            common = False  # `Johnbull`: a short word that is also a surname
         if named and (follow in NAME_FOLLOWERS or _verb_form(follow) or common):
-            return seg, SAFE  # `Netanyahuadmitted`, `Crosbyas`, `Toryleader`
+            return seg, SAFE  # `Netanyahuadmitted`, `Crosbyas`, `Kraftsenior`
         if known and (follow in STRONG_FOLLOWERS or _verb_form(follow)):
-            return seg, SAFE  # `Howardaccused`, `Wilsontold`
+            return seg, SAFE  # `Howardaccused`, `Wilsontold`, `Noontook`
         return None
 
 
+#: Function words that end names after another function word (`Hashim`, `Canan`, `Mayan`).
+_NAME_TAIL_FUNCTIONS = frozenset("him her our its an am as is in on at it".split())
+#: Words an `a` often loses its space after (`witha`, `isa`); not the modals
+#: of `shoulda` and `coulda`.
+BEFORE_ARTICLE: frozenset[str] = frozenset(
+    """with about for from into onto upon of to at by in on as than after before over under through
+    without within against among during like is was are were has had have be been such what quite
+    half and or but when where only also even just""".split()
+)
+# Two-letter prepositions and conjunctions before a pronoun or determiner (`Onyou`, `Ifthey`).
+_SHORT_PREPOSITIONS = frozenset("in on at of to by if as so or".split())
+_PHRASE_STARTS = frozenset("the you they them this that these those there which what whom your their".split())
+# A word after a glued `a` or `I` must be this common to try a split (`alot`, `Imet`).
+_ARTICLE_FOLLOW_ZIPF = 4.5
 # A common word after a name the article uses (`Toryleader`).
 _FOLLOW_ZIPF = 4.0
+# A long word (seven letters or more) after a name need only be this common
+# (`Defraspokesman`, `Hiscolourful`): names rarely end in long words.
+_LONG_FOLLOW_ZIPF = 3.0
+# A word this common is a word first, whatever surnames it also is (`Works`),
+# before a two-letter word that rarely ends a name (unlike -in, -on, -is, -as).
+_VERY_COMMON_ZIPF = 4.5
+_RARE_NAME_TAILS = frozenset({"of", "at", "to"})
+
+
+def _common_follow(lex: Lexicon, follow: str, need: float | None = None) -> bool:
+    """Whether ``follow`` is common enough to end a fused name-and-word
+    (``need`` overrides the threshold for a word under seven letters)."""
+    z = lex.zipf(follow)
+    return z >= (need or _FOLLOW_ZIPF) or (len(follow) >= 7 and z >= _LONG_FOLLOW_ZIPF)
+
+
+# A three-letter word after a function word must be this common (`Themen`, not `Hasaka`).
+_SHORT_FOLLOW_ZIPF = 4.5
+
+
 #: Auxiliaries after a two-letter pronoun: `Ithas`, `Hewas`.
 AUXILIARIES: frozenset[str] = frozenset(
     "has had have was were is are will would can could did does may might must should said says not".split()
@@ -449,26 +574,62 @@ NAME_ENDINGS: frozenset[str] = frozenset(
 )
 
 
+# Both words of a camel token inside a longer name must be this common (not
+# `WarioWare`), and one a name this rare in the dictionary's own counts
+# (`Birmingham`, `Las`; not `Clear`, `Turbo` or `Spring`).
+_NAME_RUN_ZIPF = 3.5
+_NAME_LIKE_ZIPF = 2.0
+
+
+def _title_follows(text: str, end: int) -> bool:
+    """Whether a capitalised word follows the token after one space, with no
+    punctuation between: the token is part of a longer name (`... Prize`)."""
+    if end + 2 >= len(text) or text[end] != " " or not text[end + 1].isupper():
+        return False
+    nxt = end + 1
+    while nxt < len(text) and text[nxt].isalpha():
+        nxt += 1
+    word = text[end + 1 : nxt]
+    return len(word) >= 2 and word[1:].islower()
+
+
 def _name_in(lex: Lexicon, part: str, words: DocumentWords) -> bool:
     """A capitalised part the article uses as a name: mid-sentence (not
     just a word that starts sentences)."""
     return part[:1].isupper() and words.count(part) > 0 and words.used_mid_sentence(part)
 
 
-def _person(lex: Lexicon, parts: tuple[str, ...], kinds: tuple[str, ...]) -> bool:
-    """`MrBlair`, `MichaelJackson`, `LleytonHewitt`: a title or a first
-    name, then a surname (a name, an unknown word, or a rare one)."""
+def _person(lex: Lexicon, seg: Segmentation, words: DocumentWords) -> bool:
+    """`MrBlair`, `MichaelJackson`, `HigginsJames`, `SilvioBerlusconi`: a
+    title or a first name, then a surname (a name, an unknown word, or a
+    rare one); or a name-like first part (unknown, or rare as a word) before
+    a name or a word the article uses, when the two together carry enough
+    evidence (`SalterBaxter`, `WarioWare` and `PanaVox` do not)."""
+    parts, kinds = seg.parts, seg.kinds
     first, second = parts
     if first in TITLES:
         return True
     if len(first) < 4:
         return False
-    if lex.is_first_name(first) or kinds[0] == GUESS:
+    if lex.is_first_name(first):
         return lex.is_name(second) or kinds[1] in (GUESS, DOCUMENT) or lex.zipf(second) < _RARE_NAME_ZIPF
-    # `NigelWorthington`: a name-like first part, then a bundled surname.
-    return lex.zipf(first) < _RARE_NAME_ZIPF and lex.is_name(second)
+    if seg.independent < _PERSON_EVIDENCE:
+        return False
+    if kinds[0] == GUESS:
+        return lex.is_name(second) or kinds[1] in (GUESS, DOCUMENT) or lex.zipf(second) < _RARE_NAME_ZIPF
+    if lex.zipf(first) >= _RARE_NAME_ZIPF:
+        return False  # `PowerPage`: a brand of two words
+    # `DuranDonald`, `JohannSebastian`, `SilvioBerlusconi` (a surname the article uses alone)
+    return (
+        lex.is_name(second)
+        or lex.is_first_name(second)
+        or (lex.zipf(second) < _RARE_NAME_ZIPF and _name_in(lex, second, words))
+    )
 
 
+# A camel token of two name-like parts needs this much evidence (the log10
+# frequency of the parts side by side, as `Segmentation.independent`).
+_PERSON_EVIDENCE = -2.0
 # A capitalised word rarer than this as a lowercase word reads as a name.
 _RARE_NAME_ZIPF = 3.8
 #: First words of organisations, places and titles (`ForeignOffice`, `NorthAmerica`).
@@ -493,11 +654,15 @@ ORG_HEADS: frozenset[str] = frozenset(
     Police Centre Center Hospital Airport Station Stadium Atlantic Pacific Coast Valley""".split()
 )
 
+#: Heads that brands borrow (`AirAsia`, `VirginAtlantic`): only after a modifier (`SouthAfrica`).
+_REGION_HEADS = frozenset("America Africa Asia Europe Atlantic Pacific".split())
+
 # A capitalised first part that is a plain word must be this common.
 _NAME_WORD_ZIPF = 3.5
 #: Words that plainly follow a subject: `Wilsonsaid`, `Borteyscored`.
 STRONG_FOLLOWERS: frozenset[str] = frozenset(
-    """said says told has had have was were and who will would added also""".split()
+    """said says told has had have was were and who will would added also took made went came
+    gave left lost beat became began held sent""".split()
 )
 #: Quantifiers, numbers and ordinals: they precede a word, never start a compound.
 QUANTIFIERS: frozenset[str] = frozenset(
@@ -523,10 +688,32 @@ def _fusion_first(part: str) -> bool:
     return len(low) >= 4 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ics"))
 
 
+#: Endings that make a word of a known word (`PlayStations`, `cinematographically`).
+_INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "ally", "ness")
+# Derivations need a longer stem: `wasonly` is no `wason` + `ly`.
+_DERIVATIONS = frozenset({"ly", "ally", "ness"})
+
+
+def _plural_or_compound(lex: Lexicon, token: str, parts: tuple[str, ...]) -> bool:
+    """`rockscape`: `rocks cape`, or the compound `rock` + `scape`? A plural
+    first part is no evidence when the `s` may start the next word (unless
+    that word is a particle, as in `endsup`)."""
+    first = parts[0]
+    if not first.endswith("s") or first.lower() in QUANTIFIERS or parts[1] in PARTICLES:
+        return False
+    low = token.lower()
+    return (
+        len(first) >= 4
+        and lex.is_common_word(low[: len(first) - 1])
+        and lex.is_common_word(low[len(first) - 1 :])
+    )
+
+
 def _inflects_known(lex: Lexicon, token: str) -> bool:
     """Whether ``token`` is a known word or name plus an inflection (`PlayStations`, `inboxes`)."""
-    for ending in ("s", "es", "ed", "d", "ing"):
-        if token.endswith(ending) and len(token) - len(ending) >= 4:
+    for ending in _INFLECTIONS:
+        shortest = 6 if ending in _DERIVATIONS else 4
+        if token.endswith(ending) and len(token) - len(ending) >= shortest:
             stem = token[: -len(ending)]
             for candidate in (stem, stem + "e") if ending in ("ed", "ing") else (stem,):
                 if lex.is_name(candidate) or (candidate[1:].islower() and lex.is_word(candidate)):
@@ -587,12 +774,33 @@ def _min_zipf(part: str) -> float:
 _LONG_PART_ZIPF = 2.0
 
 
+def _function_then_word(seg: Segmentation) -> bool:
+    """`beable`, `hisage`: a function word, then an ending that is also a
+    common word on its own; not `put ing` or `kick able`."""
+    parts = seg.parts
+    return (
+        len(parts) == 2
+        and len(parts[0]) >= 2
+        and _is_function(parts[0])
+        and seg.kinds[1] == WORD
+        and seg.scores[1] >= _SUFFIX_WORD_ZIPF
+    )
+
+
+# An ending must be this common to count as a word after a function word (`able`, `age`).
+_SUFFIX_WORD_ZIPF = 4.5
+#: Adverb particles that end phrasal verbs (`endsup`); compounds with them are listed words.
+PARTICLES: frozenset[str] = frozenset("up out off down".split())
+
+
 def _plausible(seg: Segmentation) -> bool:
     """Every part a believable word here: common enough for its length, no
     derivational ending split off (`put ing`), at most three parts."""
     parts = seg.parts
-    if parts[-1].lower() in SUFFIXES:
+    if parts[-1].lower() in SUFFIXES and not _function_then_word(seg):
         return False
+    if parts[-1] == "a" and parts[-2].lower() not in BEFORE_ARTICLE:
+        return False  # `shoulda`, `kinda`: slang, not `should a`
     if len(parts) > 2 and not all(_is_function(a) or _is_function(b) for a, b in pairwise(parts)):
         return False  # `werenoneofthe` yes, `capital is at ions` no
     if len(parts) > 5:
@@ -608,12 +816,23 @@ def _plausible(seg: Segmentation) -> bool:
 # A typo is as likely as a lost space when the word it misspells is this much
 # (log10) more common than the parts side by side.
 _TYPO_GAP = 2.0
+# Short tokens are one edit from many words (`ona`: `on`, `one`, `an`).
+_DOC_TYPO_LENGTH = 6
 
 
-def _typo(lex: Lexicon, token: str, seg: Segmentation) -> bool:
-    """Whether ``token`` reads better as a misspelling (`reseach`, `spokeman`)."""
+def _typo(lex: Lexicon, token: str, seg: Segmentation, words: DocumentWords) -> bool:
+    """Whether ``token`` reads better as a misspelling (`reseach`, `spokeman`),
+    or of a word the article uses (`DaimerChrysler` beside `DaimlerChrysler`)."""
     low = token.lower()
-    return lex.max_zipf(_edits1(low) - {low}) >= seg.independent + _TYPO_GAP
+    near = _edits1(low)
+    near.discard(low)
+    if len(low) >= _DOC_TYPO_LENGTH and not near.isdisjoint(words.lower_counts):
+        return True
+    if _camel_boundaries(seg.parts) == len(seg.parts) - 1:
+        return False  # a case change at every boundary (`aviationPraful`): no one-letter slip makes that
+    best = lex.max_zipf(near)
+    # No word one edit away at all is no typo, however rare the parts.
+    return best > 0.0 and best >= seg.independent + _TYPO_GAP
 
 
 _POSSESSIVE_S = re.compile(r"['’]s?$")

@@ -355,3 +355,117 @@ def test_rare_real_words_are_never_split():
     linter = Linter(Config(select=("LN201",)))
     text = "Trump spoke. The bill (Trumpcare) replaced Obamacare, and Trump care was the theme.\n"
     assert linter.check(text) == []
+
+
+# ---------------------------------------------------------------------------
+# LN201: names run together, names before words, typed fusions
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "split"),
+    [
+        # a case change at every boundary is no one-letter typo, however rare the parts
+        ("said the minister for civil aviationPraful Patel.", "aviationPraful", "aviation Praful"),
+        ("Club boss NigelWorthington said he was pleased.", "NigelWorthington", "Nigel Worthington"),
+        ("The artist TraceyEmin showed a bed.", "TraceyEmin", "Tracey Emin"),
+        ("They played at White HartLane on Sunday.", "HartLane", "Hart Lane"),
+        # a surname the article uses on its own vouches for an unknown first name
+        (
+            "Prime Minister SilvioBerlusconi spoke. Later Mr Berlusconi left.",
+            "SilvioBerlusconi",
+            "Silvio Berlusconi",
+        ),
+        ("A score by the composer JohannSebastian Bach was found.", "JohannSebastian", "Johann Sebastian"),
+        # a surname and the next given name, as a list of members loses its spaces
+        ("Members: Ann HigginsJames Brady and others.", "HigginsJames", "Higgins James"),
+        # a name inside a longer name that keeps its spaces
+        ("She made her debut on the LasVegas Strip.", "LasVegas", "Las Vegas"),
+        ("He runs in the BirminghamGrand Prix next week.", "BirminghamGrand", "Birmingham Grand"),
+        # a name the article uses, then a common word
+        ("Sales at Kraft rose. Jane Doe, Kraftsenior vice president, spoke.", "Kraftsenior", "Kraft senior"),
+        ("He beat the Olympic champion. The Olympicchampion fell.", "Olympicchampion", "Olympic champion"),
+        (
+            "A report by Defra was out. A Defraspokesman said it was fair.",
+            "Defraspokesman",
+            "Defra spokesman",
+        ),
+        ("Jamie Noon scored. Later Noontook a pass and ran.", "Noontook", "Noon took"),
+        # a common word before `of`, a function word before a long word
+        ("The Worksof art were sold.", "Worksof", "Works of"),
+        ("The Cellarof wine was sold.", "Cellarof", "Cellar of"),
+        ("She said Hiscolourful career ended.", "Hiscolourful", "His colourful"),
+        ("Themen under his command were tired.", "Themen", "The men"),
+    ],
+)
+def test_names_run_together_split_safely(text: str, token: str, split: str):
+    assert fixes(FusedWords, text) == [(token, split, SAFE)]
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "split"),
+    [
+        # a title says a surname comes next: the name need not be known
+        ("Then Mr. Goodricksaid he would vote.", "Goodricksaid", "Goodrick said"),
+        ("Mr Purkiswill perform on Friday.", "Purkiswill", "Purkis will"),
+        ("Messrs. Sclaterand Rice were elected.", "Sclaterand", "Sclater and"),
+        ("As Dr. Johnsonjustly wrote, it was so.", "Johnsonjustly", "Johnson justly"),
+        ("Mr Bellfocused on the economy.", "Bellfocused", "Bell focused"),
+        # `a` and `I` glued to a common word, a preposition glued to `a`
+        ("I think alot of people came.", "alot", "a lot"),
+        ("It was abit late.", "abit", "a bit"),
+        ("He came witha friend.", "witha", "with a"),
+        ("They walked toa halt.", "toa", "to a"),
+        ("She said Imet him there.", "Imet", "I met"),
+        ("Though Icontinually read, I learnt little.", "Icontinually", "I continually"),
+        ("Onyou the burden falls.", "Onyou", "On you"),
+        # a fusion people type, though a rare list keeps it as a word
+        ("He left, eventhough it rained.", "eventhough", "even though"),
+        # a function word, then an ending that is a word of its own
+        ("You must beable to swim.", "beable", "be able"),
+        # a phrasal verb
+        ("He always endsup in court.", "endsup", "ends up"),
+    ],
+)
+def test_typed_and_titled_fusions_split_safely(text: str, token: str, split: str):
+    assert fixes(FusedWords, text) == [(token, split, SAFE)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # brands of two words or two names, alone or before a company word
+        "The airline AirAsia fell, VirginAtlantic rose and the firm WorldCom collapsed.",
+        "Budget carriers Kingfisher and SpiceJet will launch flights.",
+        "The branding firm SalterBaxter and the studio WarioWare were named.",
+        "The site uses a technology dubbed PanaVox to read text aloud.",
+        "Delta trialled its SimpliFares last year, with Nikko as adviser.",
+        "Its lawyers and StreamCast Networks declined to comment.",
+        "Ken Mayland, president of ClearView Economics, said so.",
+        "The project, called the TurboVote Challenge, began.",
+        # a misspelling of a name the article uses is no fusion
+        "DaimlerChrysler sold shares. DaimerChrysler profits fell.",
+        # names that start with function words, and double given names
+        "Chuang asked Hashim Mooppan, Canan Bayram and Hisham Matar near Hasaka.",
+        "Bethan and Huw presented the show.",
+        # names ending in two-letter words, even after common words
+        "The band Linkin Park, the singer Aretha Frankin and the photographer Nan Goldin.",
+        # slang and Latin
+        "Dude shoulda smacked it; he was kinda late; it was a mea culpa.",
+        # a real word with a derivational ending, a compound whose `s` may start the next word
+        "The film was charged cinematographically with colour.",
+        "The dramatic rockscape was photographed at dawn.",
+        # surnames that are words after a title
+        "Mr Goodwill, Mr Blythe and Mr Bertrand spoke.",
+    ],
+)
+def test_fused_words_leave_brands_names_and_slang(text: str):
+    found = [(token, split) for token, split, a in fixes(FusedWords, text) if a is SAFE]
+    assert found == [], f"flagged {found} in {text!r}"
+
+
+def test_core_zipf_tells_names_from_words():
+    lex = Lexicon.default()
+    # pyspellchecker's own list is mostly lower-case words: names are rare in it
+    assert lex.core_zipf("Birmingham") < 2.0 < lex.core_zipf("spring")
+    assert lex.core_zipf("Las") == 0.0
