@@ -403,6 +403,8 @@ class FusedWords(WordRule):
             return None  # a rare word of the supplement (`carmaker`): no weaker evidence
         if _fusion_first(parts[0]) and not _plural_or_compound(lex, token, parts):
             return seg, SAFE  # `moreeffective`, `radicallyimproved`
+        if _two_long_words(seg):
+            return seg, SAFE  # `disclosepayments`, `labouraffairs`
         if len(parts) == 2 and seg.independent >= _SUGGEST_INDEPENDENT:
             return seg, DISPLAY_ONLY
         return None
@@ -694,6 +696,27 @@ _INFLECTIONS = ("s", "es", "ed", "d", "ing", "ly", "ally", "ness")
 _DERIVATIONS = frozenset({"ly", "ally", "ness"})
 
 
+def _two_long_words(seg: Segmentation) -> bool:
+    """Two long common words: a closed compound of such words is rarely
+    missing from a word list of 200,000 entries (`disclosepayments`), unlike
+    short ones (`lineout`, `passcard`, `messageboard`)."""
+    if len(seg.parts) != 2:
+        return False
+    (first, second), (a, b) = seg.parts, seg.scores
+    return (
+        len(first) >= _LONG_FIRST
+        and len(second) >= _LONG_SECOND
+        and min(a, b) >= _NAME_WORD_ZIPF
+        and first not in PREFIXES
+        and second not in PARTICLES
+    )
+
+
+# The lengths of two words that rarely make an unlisted closed compound.
+_LONG_FIRST = 5
+_LONG_SECOND = 6
+
+
 def _plural_or_compound(lex: Lexicon, token: str, parts: tuple[str, ...]) -> bool:
     """`rockscape`: `rocks cape`, or the compound `rock` + `scape`? A plural
     first part is no evidence when the `s` may start the next word (unless
@@ -748,7 +771,8 @@ NAME_FOLLOWERS: frozenset[str] = frozenset(
 #: First parts that make compounds with the word after them (`uplights`, `superteam`).
 PREFIXES: frozenset[str] = frozenset(
     """up down out over under off back super counter anti mini micro multi non pre sub inter
-    mega cyber hyper tele mid self semi ultra post co ex re un dis""".split()
+    mega cyber hyper tele mid self semi ultra post co ex re un dis photo video auto bio eco euro
+    geo hydro nano neuro petro psycho techno thermo agri aero""".split()
 )
 #: Last parts that are derivational endings (`kickable`, `winless`, `put ing`).
 SUFFIXES: frozenset[str] = frozenset(

@@ -425,6 +425,9 @@ def test_names_run_together_split_safely(text: str, token: str, split: str):
         ("You must beable to swim.", "beable", "be able"),
         # a phrasal verb
         ("He always endsup in court.", "endsup", "ends up"),
+        # two long common words: a closed compound of them would be listed
+        ("Prices on worldmarkets fell sharply.", "worldmarkets", "world markets"),
+        ("said the labouraffairs correspondent.", "labouraffairs", "labour affairs"),
     ],
 )
 def test_typed_and_titled_fusions_split_safely(text: str, token: str, split: str):
@@ -455,6 +458,9 @@ def test_typed_and_titled_fusions_split_safely(text: str, token: str, split: str
         # a real word with a derivational ending, a compound whose `s` may start the next word
         "The film was charged cinematographically with colour.",
         "The dramatic rockscape was photographed at dawn.",
+        # short compounds nobody listed, and combining forms
+        "They lost one lineout and used a passcard on the messageboard.",
+        "The photojournal site and the videogame maker were sold.",
         # surnames that are words after a title
         "Mr Goodwill, Mr Blythe and Mr Bertrand spoke.",
     ],
