@@ -44,6 +44,28 @@ class Kind:
     mechanical: bool  # the recall/precision >= 0.98 target applies
     variants: tuple[str, ...]
     example: str  # a synthetic illustration, clean -> dirty
+    # Variants of a SAFE kind whose repair the expected rule documents as
+    # UNSAFE (a possessive `Trump s` could be a plural): their fix is measured
+    # with unsafe=True and reported apart, outside the SAFE fix figure.
+    unsafe_variants: tuple[str, ...] = ()
+    # False when the expected rule only offers a display-only suggestion,
+    # because the repair is an editor's call (a lowercase sentence start is
+    # usually a cut, not a missing capital): no fix target; the scorer
+    # reports how often the suggestion equals the injected repair instead.
+    fixable: bool = True
+
+    @property
+    def fix_mode(self) -> str:
+        """How the kind's headline fix figure is measured: safe, unsafe or none."""
+        if not self.fixable:
+            return "none"
+        return "unsafe" if self.unsafe else "safe"
+
+    def variant_fix_mode(self, variant: str) -> str:
+        """How one variant's fix is measured: the kind's mode, or unsafe apart."""
+        if self.fixable and not self.unsafe and variant in self.unsafe_variants:
+            return "unsafe"
+        return self.fix_mode
 
 
 KINDS: dict[str, Kind] = {
@@ -80,6 +102,7 @@ KINDS: dict[str, Kind] = {
             True,
             ("possessive-name", "possessive-common", "contraction"),
             "`Trump's` → `Trump s`",
+            unsafe_variants=("possessive-name", "possessive-common"),
         ),
         Kind(
             "duplicated_paragraph",
@@ -112,6 +135,7 @@ KINDS: dict[str, Kind] = {
             True,
             ("paragraph-start", "mid-paragraph", "after-opening-quote", "name"),
             "`rain. The` → `rain. the`",
+            fixable=False,
         ),
         Kind(
             "html_entity",

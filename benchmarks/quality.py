@@ -215,14 +215,15 @@ def run_inject(corpora: Path, args: argparse.Namespace) -> str:
         results[name] = r
         print(
             f"inject: {name:22} n={r.copies:4} recall {r.recall:.3f} precision {r.precision:.3f} "
-            f"({r.new_hits}/{r.new}) fix {r.fix_rate:.3f}"
+            f"({r.new_hits}/{r.new}) fix {score.fix_summary(inject.KINDS[name], r)}"
         )
     elapsed = time.perf_counter() - started
     rows = []
     for name in kinds:
         k, r = inject.KINDS[name], results[name]
         rp_ok = (r.recall >= RECALL_TARGET and r.precision >= PRECISION_TARGET) if k.mechanical else None
-        fix_ok = r.fix_rate >= FIX_TARGET if not k.unsafe else None
+        fix_ok = r.fix_rate >= FIX_TARGET if k.fix_mode == "safe" else None
+        no_target = "— (unsafe fix)" if k.fix_mode == "unsafe" else "— (no safe fix)"
         rows.append(
             [
                 f"{name}",
@@ -231,8 +232,8 @@ def run_inject(corpora: Path, args: argparse.Namespace) -> str:
                 fmt(r.recall),
                 f"{fmt(r.precision)} ({r.new_hits}/{r.new})" if r.new else "— (no findings)",
                 verdict(rp_ok) if k.mechanical else "— (judgement kind)",
-                f"{fmt(r.fix_rate)}" + (" (unsafe)" if k.unsafe else ""),
-                verdict(fix_ok) if not k.unsafe else "— (unsafe fix)",
+                score.fix_summary(k, r),
+                verdict(fix_ok) if fix_ok is not None else no_target,
             ]
         )
     out = [
@@ -245,7 +246,10 @@ def run_inject(corpora: Path, args: argparse.Namespace) -> str:
         "diagnostic of the kind's code overlaps every injected span. Precision: of the diagnostics on "
         "the dirty copy that the clean twin does not have (positions mapped across the injection), "
         "the share that hit the defect. Fix: `fix(dirty) == fix(clean twin)` exactly, with SAFE "
-        "fixes, or with `unsafe=True` for the kinds marked unsafe. Targets: recall and precision "
+        "fixes, or with `unsafe=True` for the kinds marked unsafe; variants whose repair the rule "
+        "documents as unsafe (possessives) are measured with `unsafe=True` and shown apart; a kind "
+        "whose rule only suggests a repair (display-only) shows how often the suggestion equals the "
+        "injected repair, with no fix target. Targets: recall and precision "
         f"≥ {RECALL_TARGET} for mechanical kinds, fix ≥ {FIX_TARGET} for every SAFE-fixable kind.",
         "",
         table(

@@ -10,7 +10,12 @@ a fake in the tests). A diagnostic needs ``code``, ``start`` and ``end``
   looks only at diagnostics on the dirty copy that are not on the clean twin
   (same code, same position once the injection's offset shift is mapped
   back): the share of those that hit the injected defect. Fix exact-match:
-  ``fix(dirty) == fix(clean)``.
+  ``fix(dirty) == fix(clean)``, with SAFE fixes, or with ``unsafe=True`` for
+  a kind (or a variant of a kind) whose repair the rule documents as unsafe;
+  variants measured unsafe inside a SAFE kind are counted apart. Suggestion
+  exact: applying the fixes offered by the diagnostics that hit the defect,
+  whatever their applicability, gives the clean twin (the measure for a
+  kind whose rule only suggests a repair).
 - Extraction: a line is flagged when one diagnostic covers at least half of
   its non-blank characters.
 - Pairs: a run-together word is found when a diagnostic of the expected codes
@@ -25,7 +30,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from inject import KINDS, Injection
+from inject import KINDS, Injection, Kind
 
 
 class Diag(Protocol):
@@ -132,6 +137,8 @@ class CopyScore:
     fix_exact: bool
     fix_normalised: bool
     applicability: collections.Counter[str]  # of the fixes offered by hitting diagnostics
+    fix_mode: str = "safe"  # how the fix was measured: safe, unsafe, or none (no fix offered)
+    suggestion_exact: bool = False  # the hitting diagnostics' own edits give the twin
 
     @property
     def found(self) -> bool:
@@ -145,18 +152,24 @@ def score_copy(
     fixed_dirty: str,
     fixed_clean: str,
     codes: Sequence[str] | None = None,
+    fix_mode: str | None = None,
 ) -> CopyScore:
-    codes = tuple(codes if codes is not None else KINDS[inj.kind].codes)
+    kind = KINDS.get(inj.kind)
+    codes = tuple(codes if codes is not None else kind.codes if kind is not None else ())
+    if fix_mode is None:
+        fix_mode = kind.variant_fix_mode(inj.variant) if kind is not None else "safe"
     parts_found = sum(
         any(d.code in codes and overlaps(d.start, d.end, s, e) for d in dirty) for s, e in inj.spans
     )
     new = new_diagnostics(inj, dirty, clean)
     hitting = [d for d in new if _hits(d, inj, codes)]
     applicability: collections.Counter[str] = collections.Counter()
+    suggested = []
     for d in dirty:
         if _hits(d, inj, codes):
             fix = getattr(d, "fix", None)
             applicability[_applicability(fix)] += 1
+            suggested.extend(getattr(fix, "edits", ()) or ())
     return CopyScore(
         kind=inj.kind,
         variant=inj.variant,
@@ -174,7 +187,22 @@ def score_copy(
         fix_exact=fixed_dirty == fixed_clean,
         fix_normalised=normalise_whitespace(fixed_dirty) == normalise_whitespace(fixed_clean),
         applicability=applicability,
+        fix_mode=fix_mode,
+        suggestion_exact=bool(suggested) and apply_suggestion(inj.dirty, suggested) == inj.clean,
     )
+
+
+def apply_suggestion(text: str, edits: Iterable[Any]) -> str:
+    """``text`` with the edits applied left to right, skipping any that
+    overlaps one already applied (as lintnews's fixer does, in one pass)."""
+    out, last = [], 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if e.start < last:
+            continue
+        out += [text[last : e.start], e.replacement]
+        last = e.end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _applicability(fix: Any) -> str:
@@ -209,20 +237,22 @@ def run_injections(linter: LinterLike, injections: Iterable[Injection]) -> list[
     memo = _Memo(linter)
     out = []
     for inj in injections:
-        kind = KINDS[inj.kind]
+        mode = KINDS[inj.kind].variant_fix_mode(inj.variant)
+        unsafe = mode == "unsafe"
         path = inj.path if inj.path.endswith((".txt", ".md", ".markdown")) else "article.txt"
         out.append(
             score_copy(
                 inj,
                 memo.check(inj.dirty, path),
                 memo.check(inj.clean, path),
-                memo.fix(inj.dirty, path, kind.unsafe),
-                memo.fix(inj.clean, path, kind.unsafe),
+                memo.fix(inj.dirty, path, unsafe),
+                memo.fix(inj.clean, path, unsafe),
+                fix_mode=mode,
             )
         )
         # Dirty copies are never shared: do not keep them.
         memo.checked.pop((inj.dirty, path), None)
-        memo.fixed.pop((inj.dirty, path, kind.unsafe), None)
+        memo.fixed.pop((inj.dirty, path, unsafe), None)
     return out
 
 
@@ -237,8 +267,13 @@ class KindResult:
     found: int = 0
     new: int = 0
     new_hits: int = 0
-    fix_exact: int = 0
+    fix_copies: int = 0  # copies measured in the kind's own fix mode (the headline figure)
+    fix_exact: int = 0  # of those
     fix_normalised: int = 0
+    # Variants measured in another mode (possessives, unsafe, in a SAFE kind):
+    # mode -> [copies, fix exact], reported apart from the headline.
+    fix_apart: dict[str, list[int]] = field(default_factory=dict)
+    suggestion_exact: int = 0  # over all copies
     parts: int = 0
     parts_found: int = 0
     by_variant: dict[str, list[int]] = field(default_factory=dict)  # variant -> [copies, found, fix_exact]
@@ -259,11 +294,31 @@ class KindResult:
 
     @property
     def fix_rate(self) -> float:
-        return ratio(self.fix_exact, self.copies)
+        """Fix exact-match over the copies measured in the kind's own mode."""
+        return ratio(self.fix_exact, self.fix_copies)
 
     @property
     def fix_normalised_rate(self) -> float:
-        return ratio(self.fix_normalised, self.copies)
+        return ratio(self.fix_normalised, self.fix_copies)
+
+    @property
+    def suggestion_rate(self) -> float:
+        return ratio(self.suggestion_exact, self.copies)
+
+
+def fix_summary(kind: Kind, r: KindResult) -> str:
+    """The fix cell of the results table: the headline figure in the kind's
+    own mode and the variants measured apart, or, for a kind without a fix,
+    how often the suggestion equals the repair."""
+    if kind.fix_mode == "none":
+        return f"— (display-only; suggestion = repair {r.suggestion_rate:.3f})"
+    text = f"{r.fix_rate:.3f}"
+    if kind.fix_mode == "unsafe":
+        text += " (unsafe)"
+    for mode, (n, exact) in sorted(r.fix_apart.items()):
+        variants = ", ".join(v for v in kind.variants if kind.variant_fix_mode(v) == mode)
+        text += f" over {r.fix_copies} copies; {variants}: {ratio(exact, n):.3f} with {mode} fixes over {n}"
+    return text
 
 
 def aggregate(scores: Iterable[CopyScore]) -> dict[str, KindResult]:
@@ -276,8 +331,16 @@ def aggregate(scores: Iterable[CopyScore]) -> dict[str, KindResult]:
         r.parts_found += s.parts_found
         r.new += s.new
         r.new_hits += s.new_hits
-        r.fix_exact += s.fix_exact
-        r.fix_normalised += s.fix_normalised
+        kind = KINDS.get(s.kind)
+        if kind is None or s.fix_mode == kind.fix_mode:
+            r.fix_copies += 1
+            r.fix_exact += s.fix_exact
+            r.fix_normalised += s.fix_normalised
+        else:
+            apart = r.fix_apart.setdefault(s.fix_mode, [0, 0])
+            apart[0] += 1
+            apart[1] += s.fix_exact
+        r.suggestion_exact += s.suggestion_exact
         v = r.by_variant.setdefault(s.variant, [0, 0, 0])
         v[0] += 1
         v[1] += s.found

@@ -53,6 +53,13 @@ class FakeDiag:
 
 
 @dataclass(frozen=True)
+class FakeEdit:
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True)
 class FakeFixResult:
     text: str
 

@@ -158,3 +158,27 @@ def test_every_kind_has_codes_and_a_fix_mode():
         "repeated_source",
         "author_bio",
     }
+
+
+def test_fix_modes_per_kind_and_variant():
+    # Possessives are UNSAFE by LN203's own rule: measured unsafe, apart.
+    apostrophe = KINDS["lost_apostrophe"]
+    assert apostrophe.fix_mode == "safe"
+    assert apostrophe.variant_fix_mode("contraction") == "safe"
+    assert apostrophe.variant_fix_mode("possessive-name") == "unsafe"
+    assert apostrophe.variant_fix_mode("possessive-common") == "unsafe"
+    # LN301 only suggests a capital: no fix to measure against a target.
+    assert KINDS["lowercase_start"].fix_mode == "none"
+    assert KINDS["lowercase_start"].variant_fix_mode("name") == "none"
+    assert KINDS["author_bio"].fix_mode == "unsafe"
+    assert {k for k, v in KINDS.items() if v.fix_mode == "safe"} == {
+        "fused_word",
+        "stray_letter",
+        "sentence_fusion",
+        "lost_apostrophe",
+        "html_entity",
+        "mojibake",
+        "invisible_char",
+    }
+    for kind in KINDS.values():
+        assert set(kind.unsafe_variants) <= set(kind.variants)

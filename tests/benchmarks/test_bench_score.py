@@ -10,6 +10,7 @@ from bench_fakes import (
     ARTICLES,
     EmptyLinter,
     FakeDiag,
+    FakeEdit,
     FakeFixResult,
     PerfectLinter,
     small_dictionary,
@@ -18,7 +19,9 @@ from inject import KINDS, inject, sample
 from score import (
     LineCounts,
     aggregate,
+    apply_suggestion,
     covering_code,
+    fix_summary,
     in_gold,
     lines,
     locate,
@@ -126,6 +129,67 @@ def test_applicability_of_hitting_fixes_is_counted():
     s, e = inj.spans[0]
     score = score_copy(inj, [FakeDiag("LN201", s, e, Fix())], [], inj.clean, inj.clean)
     assert score.applicability == {"unsafe": 1}
+
+
+class UnsafeOnlyLinter:
+    """Fixes a dirty copy to its twin only when asked for unsafe fixes."""
+
+    def __init__(self, injections):
+        self.by_dirty = {i.dirty: i for i in injections}
+
+    def check(self, text, path="-"):
+        inj = self.by_dirty.get(text)
+        return [] if inj is None else [FakeDiag(KINDS[inj.kind].codes[0], s, e) for s, e in inj.spans]
+
+    def fix(self, text, path="-", *, unsafe=None):
+        inj = self.by_dirty.get(text)
+        return FakeFixResult(inj.clean if inj is not None and unsafe else text)
+
+
+def test_unsafe_variants_of_a_safe_kind_are_measured_unsafe_and_apart():
+    many = [(f"{i}.txt", ARTICLE) for i in range(6)]
+    injections = sample("lost_apostrophe", many, 6, seed=3, is_word=small_dictionary)
+    modes = {i.variant: KINDS["lost_apostrophe"].variant_fix_mode(i.variant) for i in injections}
+    assert set(modes.values()) == {"safe", "unsafe"}
+    scores = run_injections(UnsafeOnlyLinter(injections), injections)
+    assert {s.variant: s.fix_mode for s in scores} == modes
+    r = aggregate(scores)["lost_apostrophe"]
+    possessives = sum(1 for i in injections if modes[i.variant] == "unsafe")
+    # The contractions were asked for SAFE fixes (which this linter never
+    # makes): the headline is theirs alone, and honest about the miss.
+    assert r.fix_copies == len(injections) - possessives and r.fix_exact == 0 and r.fix_rate == 0.0
+    assert r.fix_apart == {"unsafe": [possessives, possessives]}
+    summary = fix_summary(KINDS["lost_apostrophe"], r)
+    assert summary == (
+        f"0.000 over {r.fix_copies} copies; possessive-name, possessive-common: "
+        f"1.000 with unsafe fixes over {possessives}"
+    )
+
+
+def test_a_kind_without_a_fix_reports_the_suggestion_instead():
+    class Fix:
+        applicability = "display-only"
+
+        def __init__(self, edits):
+            self.edits = edits
+
+    inj = inject("lowercase_start", ARTICLE, random.Random(4), is_word=small_dictionary)
+    (s, e), repair = inj.spans[0], inj.repairs[0]
+    right = FakeDiag("LN301", s, e, Fix((FakeEdit(s, s + 1, repair[0]),)))
+    wrong = FakeDiag("LN301", s, e, Fix((FakeEdit(s, s + 1, "X"),)))
+    good = score_copy(inj, [right], [], inj.dirty, inj.clean)
+    bad = score_copy(inj, [wrong], [], inj.dirty, inj.clean)
+    none = score_copy(inj, [FakeDiag("LN301", s, e)], [], inj.dirty, inj.clean)
+    assert good.fix_mode == "none" and good.suggestion_exact and not good.fix_exact
+    assert not bad.suggestion_exact and not none.suggestion_exact
+    r = aggregate([good, bad, none])["lowercase_start"]
+    assert r.fix_copies == 3 and r.suggestion_exact == 1
+    assert fix_summary(KINDS["lowercase_start"], r) == "— (display-only; suggestion = repair 0.333)"
+
+
+def test_apply_suggestion_skips_overlapping_edits_like_the_fixer():
+    edits = [FakeEdit(4, 5, "X"), FakeEdit(0, 1, "A"), FakeEdit(4, 6, "Y"), FakeEdit(6, 6, "!")]
+    assert apply_suggestion("abcdefgh", edits) == "AbcdXf!gh"
 
 
 # -- extraction ---------------------------------------------------------------
