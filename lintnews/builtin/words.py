@@ -122,24 +122,49 @@ _TITLED_NAME_SCORE = 3.0
 _TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:Mr|Mrs|Ms|Dr|Messrs|Sir|Prof|Rev|Capt|Gen|Col)\.? $")
 
 
+_SURE_NAME_VERBS = frozenset("said says told added".split())
+
+
+def _given_name_before(lex: Lexicon, text: str, start: int) -> bool:
+    """Whether a given name stands right before ``start`` (`Ben Borteyscored`):
+    a surname comes next."""
+    if text[start - 1] != " ":
+        return False
+    i = start - 1
+    while i > 0 and text[i - 1].isalpha():
+        i -= 1
+    prev = text[i : start - 1]
+    return len(prev) >= 3 and prev[0].isupper() and prev[1:].islower() and lex.is_first_name(prev)
+
+
 def _titled_name(
     lex: Lexicon, token: str, text: str, start: int, words: DocumentWords
 ) -> Segmentation | None:
-    """A name after a title, with a verb or adverb glued on: `Mr. Goodricksaid`,
-    `Dr. Johnsonjustly`. The title says a surname comes next, so the name
-    need not be known; the glued word must be one that follows a subject."""
-    if start < 3 or not _TITLE_BEFORE.search(text, max(0, start - 10), start):
+    """A name after a title or a given name, with a verb or adverb glued on:
+    `Mr. Goodricksaid`, `Dr. Johnsonjustly`, `Ben Borteyscored`. A surname
+    comes next, so it need not be known; the glued word must be one that
+    follows a subject."""
+    if start < 3:
+        return None
+    # After a given name only the surest glued words (`Ben Borteyscored`): surnames end
+    # in -and, -had and -was (Egeland, Bershad).
+    titled = _TITLE_BEFORE.search(text, max(0, start - 10), start) is not None
+    if not titled and not _given_name_before(lex, text, start):
         return None
     n = len(token)
     for i in range(n - 3, 2, -1):  # the shortest glued word first: `Sclater` + `and`, not `rand`
         tail = token[i:]
         if (
-            tail in NAME_VERBS
+            (tail in NAME_VERBS if titled else tail in _SURE_NAME_VERBS)
             or (_verb_form(tail) and lex.zipf(tail) >= _PART_ZIPF)
             or (len(tail) >= 5 and tail.endswith("ly") and lex.zipf(tail) >= _PART_ZIPF - 0.5)
         ):
             head = token[:i]
-            if tail in NAME_ENDINGS or (lex.zipf(head) >= _NAME_WORD_ZIPF and not lex.is_name(head)):
+            if (
+                tail in NAME_ENDINGS
+                or _is_function(head)
+                or (lex.zipf(head) >= _NAME_WORD_ZIPF and not lex.is_name(head))
+            ):
                 return None  # `Mr Goodwill`? `Mr Fairsaid`? a word, not a surname
             z = lex.zipf(tail)
             return Segmentation(
@@ -872,6 +897,8 @@ def _stray_lower(lex: Lexicon, token: str, words: DocumentWords) -> bool:
         return False
     if token[:2] in _WORD_PREFIXES and lex.is_word(token[2:]):
         return False  # `demerged` is de-merged, not d-emerged
+    if token[:3] in FUNCTION_WORDS and lex.zipf(token[3:]) >= _FOLLOW_ZIPF:
+        return False  # `wasset` is `was set` (LN201's), not w-asset
     rest = token[1:]
     need = 5.0 if len(rest) == 3 else 4.5 if len(rest) == 4 else 3.5 if len(rest) < 8 else 2.5
     z = lex.zipf(rest)

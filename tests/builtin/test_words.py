@@ -411,6 +411,10 @@ def test_names_run_together_split_safely(text: str, token: str, split: str):
         ("Messrs. Sclaterand Rice were elected.", "Sclaterand", "Sclater and"),
         ("As Dr. Johnsonjustly wrote, it was so.", "Johnsonjustly", "Johnson justly"),
         ("Mr Bellfocused on the economy.", "Bellfocused", "Bell focused"),
+        # after a given name, only a sure verb: a surname comes next
+        ("The striker Tom Okaforscored twice.", "Okaforscored", "Okafor scored"),
+        # a function word and a common word, not a stray letter
+        ("The date wasset for May.", "wasset", "was set"),
         # `a` and `I` glued to a common word, a preposition glued to `a`
         ("I think alot of people came.", "alot", "a lot"),
         ("It was abit late.", "abit", "a bit"),
@@ -461,8 +465,9 @@ def test_typed_and_titled_fusions_split_safely(text: str, token: str, split: str
         # short compounds nobody listed, and combining forms
         "They lost one lineout and used a passcard on the messageboard.",
         "The photojournal site and the videogame maker were sold.",
-        # surnames that are words after a title
+        # surnames that are words after a title; surnames ending in -and or -had after a given name
         "Mr Goodwill, Mr Blythe and Mr Bertrand spoke.",
+        "Aid chiefs Jan Egeland and Jon Bershad spoke.",
     ],
 )
 def test_fused_words_leave_brands_names_and_slang(text: str):
@@ -475,3 +480,7 @@ def test_core_zipf_tells_names_from_words():
     # pyspellchecker's own list is mostly lower-case words: names are rare in it
     assert lex.core_zipf("Birmingham") < 2.0 < lex.core_zipf("spring")
     assert lex.core_zipf("Las") == 0.0
+
+
+def test_function_word_fusion_is_no_stray_letter():
+    assert run_rule(StrayGluedLetter, "The date wasset for May.") == []
