@@ -108,6 +108,9 @@ def test_defaults_follow_the_bbc_measurement():
         ("He spoke at the BBC. it's a first.", "it's"),
         ("The vote was held.\nthe result is due today.", "the"),
         ('He said: "It is over. we lost."', "we"),
+        # A capital only after a hyphen makes no brand.
+        ("It cut sales to minors. wal-Mart agreed to stop.", "wal-Mart"),
+        ("The mood soured. anti-American protests grew.", "anti-American"),
     ],
 )
 def test_ln301_flags_a_lowercase_start_after_terminal_punctuation(text: str, word: str):
@@ -127,7 +130,8 @@ def test_ln301_flags_a_lowercase_start_after_terminal_punctuation(text: str, wor
         "He lives at No. 10 and moved on Oct. 7 with approx. 200 boxes.",
         "It was over... and then it was not. He paused… and went on.",
         "Sales rose. eBay gained. iPhone makers gained. easyJet did too.",
-        "Prices rose. de Villepin said so. van Gogh sold. al-Qaeda denied it.",
+        "Prices rose. de Villepin said so. van Gogh sold. al-Qaeda denied it. el-Sisi won.",
+        "Sales rose. iPhone-maker shares gained. eBay-owned sites too.",
         'He said, “without reform, we fail.” "Why?" he asked. "Really!" she cried.',
         "He hosts Who Wants to Be a Millionaire? on Saturdays. Which? magazine agreed.",
         "Yahoo! users and ex-Wham! singers met.",
