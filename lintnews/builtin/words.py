@@ -125,15 +125,20 @@ _TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:Mr|Mrs|Ms|Dr|Messrs|Sir|Prof|Rev|Capt
 _SURE_NAME_VERBS = frozenset("said says told added".split())
 
 
-def _given_name_before(lex: Lexicon, text: str, start: int) -> bool:
-    """Whether a given name stands right before ``start`` (`Ben Borteyscored`):
-    a surname comes next."""
-    if text[start - 1] != " ":
-        return False
+def _word_before(text: str, start: int) -> str:
+    """The word right before ``start``, one space between (else "")."""
+    if start < 2 or text[start - 1] != " ":
+        return ""
     i = start - 1
     while i > 0 and text[i - 1].isalpha():
         i -= 1
-    prev = text[i : start - 1]
+    return text[i : start - 1]
+
+
+def _given_name_before(lex: Lexicon, text: str, start: int) -> bool:
+    """Whether a given name stands right before ``start`` (`Ben Borteyscored`):
+    a surname comes next."""
+    prev = _word_before(text, start)
     return len(prev) >= 3 and prev[0].isupper() and prev[1:].islower() and lex.is_first_name(prev)
 
 
@@ -415,7 +420,7 @@ class FusedWords(WordRule):
         if bigram and not lex.is_word(token):
             return seg, SAFE
         if token[0].isupper():
-            return self._split_capitalised(seg, words)
+            return self._split_capitalised(seg, words, _word_before(text, start))
         if len(parts) == 2 and _ambiguous(lex, token, seg, words):
             return None  # `gameshow`: `game show` or `games how`?
         if parts[0] in PREFIXES and not _is_function(parts[1]):
@@ -471,7 +476,7 @@ class FusedWords(WordRule):
         return None
 
     def _split_capitalised(
-        self, seg: Segmentation, words: DocumentWords
+        self, seg: Segmentation, words: DocumentWords, before: str
     ) -> tuple[Segmentation, Applicability] | None:
         """A capitalised token: most unknown ones are names (`Lightbody`,
         `Alain`, `Linkin`), so the split needs a first part that is a
@@ -532,7 +537,11 @@ class FusedWords(WordRule):
                 return seg, SAFE
         if len(first) < 4 or follow in NAME_ENDINGS:
             return None
-        named = _name_in(lex, first, words)
+        # A name the article uses mid-sentence, or after the same word as here
+        # (`Downing Streetgrid` in a story that says `Downing Street`).
+        named = _name_in(lex, first, words) or (
+            before[:1].isupper() and bool(words.find(f"{before} {first}"))
+        )
         common = len(follow) >= 3 and _common_follow(lex, follow)
         if common and len(follow) < 5 and lex.is_name(follow.title()):
             common = False  # `Johnbull`: a short word that is also a surname

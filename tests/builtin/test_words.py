@@ -391,6 +391,12 @@ def test_rare_real_words_are_never_split():
             "Defra spokesman",
         ),
         ("Jamie Noon scored. Later Noontook a pass and ran.", "Noontook", "Noon took"),
+        # a name the article writes after the same word (`UK Online`)
+        (
+            "Shares in UK Online rose. Jo Bloggs, UK Onlinegeneral manager, spoke.",
+            "Onlinegeneral",
+            "Online general",
+        ),
         # a common word before `of`, a function word before a long word
         ("The Worksof art were sold.", "Worksof", "Works of"),
         ("The Cellarof wine was sold.", "Cellarof", "Cellar of"),
