@@ -187,6 +187,9 @@ class Run:
     ranks: dict[str, tuple[str, int]] = field(default_factory=dict)
     files: int = 0
     progress: _Progress = field(default_factory=lambda: _Progress(False))
+    #: Keep the text of flagged lines (only the ``full`` format shows them:
+    #: with 500,000 findings that is seconds and hundreds of MB saved).
+    want_lines: bool = True
 
     @property
     def linter(self) -> Linter:
@@ -242,16 +245,18 @@ class Run:
     ) -> None:
         self.files += 1
         if diagnostics:
+            self.diagnostics.extend(diagnostics)
+            if rank is not None:
+                self.ranks[path] = rank
+            if not self.want_lines:
+                return
             from lintnews.document import LineIndex
 
-            self.diagnostics.extend(diagnostics)
             index = LineIndex(text)
             wanted = self.lines.setdefault(path, {})
             for d in diagnostics:
                 if 1 <= d.line <= index.line_count and d.line not in wanted:
                     wanted[d.line] = index.line_text(d.line)
-            if rank is not None:
-                self.ranks[path] = rank
 
     def sort_key(self, d: Diagnostic) -> tuple[tuple[str, int], int, int, str]:
         return (self.ranks.get(d.path) or (d.path, 0), d.span.start, d.span.end, d.code)
@@ -585,6 +590,7 @@ def check(
     corpus is checked record by record: diagnostics name FILE:<record>.
     """
     run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet, None, no_cache)
+    run.want_lines = output_format == "full" and not statistics
     plan = _plan(run, paths, jsonl_field is not None)
     field_name = jsonl_field or "text"
     stdin = _Stdin(stdin_filename or "-", keep=run.needs_run_pass)
@@ -667,6 +673,7 @@ def fix(
     run = _setup(
         paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet, unsafe_fixes, no_cache
     )
+    run.want_lines = output_format == "full" and not diff
     plan = _plan(run, paths, jsonl_field is not None)
     field_name = jsonl_field or "text"
     corpora = plan.jsonl
