@@ -358,12 +358,14 @@ def _quote_problems(
     # nested in it with double marks too (`"He was the "Father of the House""`).
     stack: list[int] = []
     for m in (_DOUBLE_OR_ENCODED if encoded else _DOUBLE).finditer(masked, start, end):
-        pos, mark = m.start(), m.group()
+        pos = m.start()
+        mark = m.group()
         after = pos + 1
-        if len(mark) > 1:
-            after, mark = m.end(), _encoded_mark(mark)
-        elif mark != '"' and inside_mojibake(masked, pos):
-            continue  # the `”` of `â€”`, a garbled em dash
+        if mark != '"':
+            if len(mark) > 1:
+                after, mark = m.end(), _encoded_mark(mark)
+            elif inside_mojibake(masked, pos):
+                continue  # the `”` of `â€”`, a garbled em dash
         role = _double_role(masked, pos, after, mark, start, end, bool(stack))
         if role == "inch":
             continue
@@ -389,19 +391,25 @@ def _quote_problems(
     problems.extend((pos, "Quotation mark opened here is never closed in this paragraph") for pos in stack)
     # Single quotation marks: an opening mark needs some closing mark after it.
     closes = [m.start() for m in _SINGLE_CLOSE.finditer(masked, start, end)]
-    opens: Iterator[int] = (m.start() for m in _SINGLE_OPEN.finditer(masked, start, end))
     if encoded:
-        opens = _encoded_singles(masked, start, end, list(opens), closes)
-    last_close = max(closes, default=-1)
-    for pos in opens:
-        if pos >= last_close and not _ELISION.match(masked, pos):
-            problems.append((pos, "Single quotation mark opened here is never closed in this paragraph"))
-            break
+        opens = [m.start() for m in _SINGLE_OPEN.finditer(masked, start, end)]
+        opens = _encoded_singles(masked, start, end, opens, closes)
+        last_close = max(closes, default=-1)
+        unclosed = next((pos for pos in opens if pos >= last_close and not _ELISION.match(masked, pos)), None)
+    else:
+        last_close = closes[-1] if closes else -1
+        unclosed = None
+        for m in _SINGLE_OPEN.finditer(masked, start, end):
+            if m.start() >= last_close and not _ELISION.match(masked, m.start()):
+                unclosed = m.start()
+                break
+    if unclosed is not None:
+        problems.append((unclosed, "Single quotation mark opened here is never closed in this paragraph"))
     problems.sort()
     return problems
 
 
-def _encoded_singles(masked: str, start: int, end: int, opens: list[int], closes: list[int]) -> Iterator[int]:
+def _encoded_singles(masked: str, start: int, end: int, opens: list[int], closes: list[int]) -> list[int]:
     """Add the single quotation marks written as entities or mojibake
     (`&#39;`, `&rsquo;`, `â€˜`) to ``opens`` and ``closes``, by the same
     positions as _SINGLE_OPEN and _SINGLE_CLOSE read the plain marks;
@@ -416,7 +424,7 @@ def _encoded_singles(masked: str, start: int, end: int, opens: list[int], closes
                 opens.append(m.start())
         elif mark in "'’" and not prev.isspace() and prev not in "([" and not letter_next:
             closes.append(m.start())
-    return iter(sorted(opens))
+    return sorted(opens)
 
 
 def _double_role(masked: str, pos: int, after: int, mark: str, start: int, end: int, is_open: bool) -> str:
