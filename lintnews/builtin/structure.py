@@ -404,6 +404,7 @@ def _furniture(text: str, line: Line) -> bool:
 #: Where the first and last words of a long line are looked for: a window at
 #: each end, cut at a space so that no word is cut.
 _NEAR_WINDOW = 100
+_Words = tuple[str, ...]  # case-folded words
 
 
 class _NearIndex:
@@ -417,27 +418,27 @@ class _NearIndex:
     costs two small windows, not a scan of all its words.
     """
 
-    __slots__ = ("_anchors", "_doc", "_exact", "_words")
+    __slots__ = ("_doc", "_exact", "_heads", "_tails", "_words")
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc
+        # Ends are keys of case-folded words joined by spaces (no word holds a space).
         # (first words, last words) -> lines not yet read, and read lines by their words.
         # Two lines with the same words have the same ends: only lines that share
         # their ends are ever read. No two lines in the index have the same words.
-        self._exact: dict[
-            tuple[tuple[str, ...], tuple[str, ...]], tuple[list[Line], dict[tuple[str, ...], int]]
-        ] = {}
-        self._anchors: dict[tuple[str, ...], list[Line]] = {}
-        self._words: dict[int, tuple[str, ...]] = {}  # line number -> its case-folded words
+        self._exact: dict[tuple[str, str], tuple[list[Line], dict[_Words, int]]] = {}
+        self._heads: dict[str, list[Line]] = {}  # first words -> the last few lines with them
+        self._tails: dict[str, list[Line]] = {}  # last words -> the last few lines with them
+        self._words: dict[int, _Words] = {}  # line number -> its case-folded words
 
-    def words(self, line: Line) -> tuple[str, ...]:
+    def words(self, line: Line) -> _Words:
         words = self._words.get(line.number)
         if words is None:
             words = self._words[line.number] = _word_key(self._doc.word_texts(line.start, line.end))
         return words
 
-    def _ends(self, line: Line) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The first and last ``_NEAR_ANCHOR`` words, case-folded."""
+    def _ends(self, line: Line) -> tuple[str, str]:
+        """The first and last ``_NEAR_ANCHOR`` words, case-folded and joined by spaces."""
         start, end = line.start, line.end
         if end - start > 2 * _NEAR_WINDOW:
             doc, masked = self._doc, self._doc.masked
@@ -448,15 +449,17 @@ class _NearIndex:
             cut = masked.find(" ", end - _NEAR_WINDOW, end)
             last = doc.word_texts(cut + 1, end) if cut >= 0 else []
             if len(first) >= _NEAR_ANCHOR and len(last) >= _NEAR_ANCHOR:
-                return _word_key(first[:_NEAR_ANCHOR]), _word_key(last[-_NEAR_ANCHOR:])
+                # str.casefold works character by character: folding the joined
+                # words is folding each word.
+                return " ".join(first[:_NEAR_ANCHOR]).casefold(), " ".join(last[-_NEAR_ANCHOR:]).casefold()
         words = self.words(line)
-        return words[:_NEAR_ANCHOR], words[-_NEAR_ANCHOR:]
+        return " ".join(words[:_NEAR_ANCHOR]), " ".join(words[-_NEAR_ANCHOR:])
 
     def match_or_add(self, line: Line) -> int | None:
         """The number of an earlier line that ``line`` nearly copies; if none,
         ``line`` joins the index."""
-        head, tail = self._ends(line)
-        exact = self._exact.get((head, tail))
+        head, tail = ends = self._ends(line)
+        exact = self._exact.get(ends)
         if exact is not None:
             pending, by_words = exact
             for other in pending:
@@ -465,27 +468,29 @@ class _NearIndex:
             number = by_words.get(self.words(line))
             if number is not None:
                 return number
-        anchors = (("^", *head), ("$", *tail))
-        if any(anchor in self._anchors for anchor in anchors):
+        heads, tails = self._heads.get(head), self._tails.get(tail)
+        if heads or tails:
             words = self.words(line)
             if len(words) <= _NEAR_MAX_WORDS:
-                for anchor in anchors:
-                    for other in self._anchors.get(anchor, ()):
-                        other_words = self.words(other)
-                        if not 0.8 <= len(words) / len(other_words) <= 1.25:
-                            continue
-                        matcher = difflib.SequenceMatcher(None, other_words, words, autojunk=False)
-                        if matcher.ratio() >= _NEAR_RATIO:
-                            return other.number
+                candidates: list[Line] = [*(heads or []), *(tails or [])]
+                for other in candidates:
+                    other_words = self.words(other)
+                    if not 0.8 <= len(words) / len(other_words) <= 1.25:
+                        continue
+                    matcher = difflib.SequenceMatcher(None, other_words, words, autojunk=False)
+                    if matcher.ratio() >= _NEAR_RATIO:
+                        return other.number
         if exact is None:
-            self._exact[(head, tail)] = ([line], {})
+            self._exact[ends] = ([line], {})
         else:
             exact[0].append(line)
-        for anchor in anchors:
-            bucket = self._anchors.setdefault(anchor, [])
-            bucket.append(line)
-            if len(bucket) > _NEAR_CANDIDATES:
-                del bucket[0]
+        for bucket, index, key in ((heads, self._heads, head), (tails, self._tails, tail)):
+            if bucket is None:
+                index[key] = [line]
+            else:
+                bucket.append(line)
+                if len(bucket) > _NEAR_CANDIDATES:
+                    del bucket[0]
         return None
 
 
