@@ -123,6 +123,8 @@ _TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:Mr|Mrs|Ms|Dr|Messrs|Sir|Prof|Rev|Capt
 
 
 _SURE_NAME_VERBS = frozenset("said says told added".split())
+# A cheap first test (in C) of what `_titled_name` looks for.
+_NAME_VERB_ENDINGS = (*sorted(NAME_VERBS), "ed", "ing", "ly")
 
 
 def _word_before(text: str, start: int) -> str:
@@ -149,7 +151,7 @@ def _titled_name(
     `Mr. Goodricksaid`, `Dr. Johnsonjustly`, `Ben Borteyscored`. A surname
     comes next, so it need not be known; the glued word must be one that
     follows a subject."""
-    if start < 3:
+    if start < 3 or not token.endswith(_NAME_VERB_ENDINGS):
         return None
     # After a given name only the surest glued words (`Ben Borteyscored`): surnames end
     # in -and, -had and -was (Egeland, Bershad).
@@ -219,7 +221,11 @@ def _may_split(lex: Lexicon, token: str) -> bool:
             continue
         z = lex.zipf(tail)
         if title:
-            if z >= _FOLLOW_ZIPF or (z >= _PART_ZIPF and _verb_form(tail)) or _common_follow(lex, tail):
+            if (
+                z >= _FOLLOW_ZIPF
+                or (z >= _PART_ZIPF and _verb_form(tail))
+                or (z >= _LONG_FOLLOW_ZIPF and len(tail) >= 7)
+            ):
                 return True
         elif z >= _min_zipf(tail):
             return True
@@ -227,6 +233,8 @@ def _may_split(lex: Lexicon, token: str) -> bool:
 
 
 def _has_camel(token: str) -> bool:
+    if token[1:].islower() or token.isupper():
+        return False  # most tokens: no capital after the first letter, or no lower case
     return any(a.islower() and b.isupper() for a, b in pairwise(token))
 
 
@@ -884,7 +892,7 @@ def _typo(lex: Lexicon, token: str, seg: Segmentation, words: DocumentWords) -> 
     low = token.lower()
     near = _edits1(low)
     near.discard(low)
-    if len(low) >= _DOC_TYPO_LENGTH and not near.isdisjoint(words.lower_counts):
+    if len(low) >= _DOC_TYPO_LENGTH and not near.isdisjoint(words.lower_types):
         return True
     if _camel_boundaries(seg.parts) == len(seg.parts) - 1:
         return False  # a case change at every boundary (`aviationPraful`): no one-letter slip makes that
