@@ -912,6 +912,8 @@ def _stray_lower(lex: Lexicon, token: str, words: DocumentWords) -> bool:
     when no other one-edit reading is likelier (`thay` is a typo of `they`)."""
     if not token.islower() or len(token) < 4 or token[0] == "a" or lex.is_common_word(token):
         return False
+    if _inflects_known(lex, token):
+        return False  # `prising` is prise + -ing, not p-rising
     if token[:2] in _WORD_PREFIXES and lex.is_word(token[2:]):
         return False  # `demerged` is de-merged, not d-emerged
     if token[:3] in FUNCTION_WORDS and lex.zipf(token[3:]) >= _FOLLOW_ZIPF:

@@ -490,3 +490,9 @@ def test_core_zipf_tells_names_from_words():
 
 def test_function_word_fusion_is_no_stray_letter():
     assert run_rule(StrayGluedLetter, "The date wasset for May.") == []
+
+
+def test_inflected_rare_word_is_no_stray_letter():
+    # `prising` is prise + -ing, not p + rising
+    assert run_rule(StrayGluedLetter, "They had hopes of prising the striker away.") == []
+    assert fixes(StrayGluedLetter, "The qminister resigned.") == [("qminister", "", SAFE)]
