@@ -716,6 +716,16 @@ QUANTIFIERS: frozenset[str] = frozenset(
 )
 
 
+#: Irregular past tenses: a verb that has happened starts a phrase, not a
+#: compound (`heldwater`); compounds such as `leftover` are listed words.
+IRREGULAR_PASTS: frozenset[str] = frozenset(
+    """held took made went came gave lost kept told said found brought thought sold paid met
+    sat stood knew grew threw drew wrote spoke broke chose rose fell felt sent spent built began
+    became won ran saw""".split()
+)
+#: Reflexive pronouns (`himselfone`).
+REFLEXIVES: frozenset[str] = frozenset("myself yourself himself herself itself ourselves themselves".split())
+
 _ADJECTIVE_ENDINGS = ("ary", "ous", "ive", "ent", "ant", "able", "ible", "ful", "less", "ical", "ish")
 
 
@@ -723,8 +733,8 @@ def _fusion_first(part: str) -> bool:
     """A first part that starts phrases, not compounds: a quantifier, an
     adverb in -ly, a verb form in -ed/-ing, or a plural (`questionsmarks`)."""
     low = part.lower()
-    if low in QUANTIFIERS:
-        return True
+    if low in QUANTIFIERS or low in IRREGULAR_PASTS or low in REFLEXIVES:
+        return True  # `heldwater`, `satclosely`, `himselfone`
     if (len(low) >= 5 and low.endswith(("ed", "ing"))) or (len(low) >= 4 and low.endswith("ly")):
         return True
     if len(low) >= 6 and low.endswith(_ADJECTIVE_ENDINGS):

@@ -438,6 +438,10 @@ def test_names_run_together_split_safely(text: str, token: str, split: str):
         # two long common words: a closed compound of them would be listed
         ("Prices on worldmarkets fell sharply.", "worldmarkets", "world markets"),
         ("said the labouraffairs correspondent.", "labouraffairs", "labour affairs"),
+        # an irregular past tense or a reflexive pronoun starts a phrase, not a compound
+        ("His theory heldwater for a year.", "heldwater", "held water"),
+        ("She satclosely beside him.", "satclosely", "sat closely"),
+        ("The author, himselfone of the critics, agreed.", "himselfone", "himself one"),
     ],
 )
 def test_typed_and_titled_fusions_split_safely(text: str, token: str, split: str):
