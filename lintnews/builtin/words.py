@@ -127,6 +127,21 @@ _SURE_NAME_VERBS = frozenset("said says told added".split())
 _NAME_VERB_ENDINGS = (*sorted(NAME_VERBS), "ed", "ing", "ly")
 
 
+#: Nouns for people that stand right before a name in news copy ("Turkish
+#: premier Recep Erdogan"): a camel token after one is a first name and a surname.
+ROLES: frozenset[str] = frozenset(
+    """premier president minister chancellor director chairman chairwoman chief executive boss
+    coach manager striker midfielder defender goalkeeper winger captain singer actor actress
+    author writer novelist composer producer presenter spokesman spokeswoman secretary
+    ambassador senator governor mayor leader economist professor lawyer judge commissioner
+    candidate colleague wife husband son daughter brother sister father mother""".split()
+)
+
+
+def _role_before(text: str, start: int) -> bool:
+    return _word_before(text, start).lower() in ROLES
+
+
 def _word_before(text: str, start: int) -> str:
     """The word right before ``start``, one space between (else "")."""
     if start < 2 or text[start - 1] != " ":
@@ -409,6 +424,11 @@ class FusedWords(WordRule):
         camel = _camel_boundaries(parts)
         bigram = len(parts) == 2 and words.has_bigram(*parts)
         if camel:
+            if len(parts) == 2 and token[0].isupper() and _role_before(text, start):
+                # `premier RecepErdogan`, `director VelimirZajec`: a person; but
+                # `spokeswoman AshLee Strong` is one given name before the surname.
+                if not any(_is_function(p) for p in parts) and not _title_follows(text, end):
+                    return seg, SAFE
             if sum(k == GUESS for k in kinds) > 1:
                 return None  # two unknown names
             if camel != len(parts) - 1:

@@ -379,6 +379,9 @@ def test_rare_real_words_are_never_split():
         ("A score by the composer JohannSebastian Bach was found.", "JohannSebastian", "Johann Sebastian"),
         # a surname and the next given name, as a list of members loses its spaces
         ("Members: Ann HigginsJames Brady and others.", "HigginsJames", "Higgins James"),
+        # a noun for a person right before: a first name and a surname, however rare
+        ("The Turkish premier RecepErdogan had to agree.", "RecepErdogan", "Recep Erdogan"),
+        ("The club director VelimirZajec and the coach met.", "VelimirZajec", "Velimir Zajec"),
         # a name inside a longer name that keeps its spaces
         ("She made her debut on the LasVegas Strip.", "LasVegas", "Las Vegas"),
         ("He runs in the BirminghamGrand Prix next week.", "BirminghamGrand", "Birmingham Grand"),
@@ -478,6 +481,8 @@ def test_typed_and_titled_fusions_split_safely(text: str, token: str, split: str
         # surnames that are words after a title; surnames ending in -and or -had after a given name
         "Mr Goodwill, Mr Blythe and Mr Bertrand spoke.",
         "Aid chiefs Jan Egeland and Jon Bershad spoke.",
+        # after a noun for a person, a camel given name before the surname
+        "The party spokeswoman AshLee Strong declined to comment.",
     ],
 )
 def test_fused_words_leave_brands_names_and_slang(text: str):
