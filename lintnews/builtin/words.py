@@ -480,8 +480,10 @@ class FusedWords(WordRule):
         parts, kinds = seg.parts, seg.kinds
         if bigram:
             return seg, SAFE
-        if lex.is_common_word(token):
-            return None  # written as one word often enough to be known
+        if lex.is_common_word(token) and not lex.is_name(token.capitalize()):
+            # written as one word often enough to be known (`BitTorrent`); but the
+            # list's `whitehouse` is the surname Whitehouse, not `WhiteHouse`
+            return None
         if len(parts) == 2 and (_person(lex, seg, words) or (parts[1] in TITLES and kinds[0] != GUESS)):
             return seg, SAFE  # `MichaelJackson`, `PoorMr`
         if GUESS in kinds:

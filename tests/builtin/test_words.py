@@ -382,6 +382,8 @@ def test_rare_real_words_are_never_split():
         # a noun for a person right before: a first name and a surname, however rare
         ("The Turkish premier RecepErdogan had to agree.", "RecepErdogan", "Recep Erdogan"),
         ("The club director VelimirZajec and the coach met.", "VelimirZajec", "Velimir Zajec"),
+        # a surname in the word list is no reason to keep a camel token whole
+        ("Approval from the WhiteHouse came late.", "WhiteHouse", "White House"),
         # a name inside a longer name that keeps its spaces
         ("She made her debut on the LasVegas Strip.", "LasVegas", "Las Vegas"),
         ("He runs in the BirminghamGrand Prix next week.", "BirminghamGrand", "Birmingham Grand"),
