@@ -7,6 +7,8 @@ Every text here is written for the tests (news-shaped, not copied from a corpus)
 from __future__ import annotations
 
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lintnews.document import MASK_CHAR, Document, LineIndex, Token
 
@@ -181,3 +183,65 @@ def test_markdown_crlf_quote_wraps_but_stops_at_the_paragraph():
 def test_curly_quotes_pair_by_direction_within_a_line():
     text = "“One,” he said, “two.” ”Stray“ marks."
     assert Document(text).quotes == [(0, 6), (16, 22)]
+
+
+# ---------------------------------------------------------------------------
+# Properties: the fast views equal their plain definitions
+# ---------------------------------------------------------------------------
+
+# Characters where the views' definitions bite: every newline style, blank
+# lines of odd whitespace, apostrophes inside and around words, combining
+# marks, superscripts, non-ASCII letters and spaces, quotation marks, a URL.
+PIECES = st.sampled_from(
+    [
+        " ", "  ", "\t", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n", " \n", "\u00a0", "\x0c", "\x1c",
+        "\u2028", "word", "Word", "x", "2", "_", "'", "’", "''", "it's", "rock’n’roll",
+        "\u0301", "²", "é", "İ", "ß", "日本", ".", ",", "-", "—", '"', "“", "”",
+        "https://example.com/a'b", "`code`", "<b>", "&amp;",
+    ]
+)  # fmt: skip
+TEXTS = st.lists(PIECES, max_size=40).map("".join)
+WORD = regex.compile(r"\w+(?:['’]\w+)*")
+
+
+def reference_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Maximal runs of non-blank lines, trimmed of whitespace."""
+    index = LineIndex(text)
+    out: list[tuple[int, int]] = []
+    run: tuple[int, int] | None = None
+    for n in range(1, index.line_count + 1):
+        start, end = index.line_start(n), index.line_end(n)
+        if text[start:end].strip():
+            run = (run[0] if run else start, end)
+        elif run:
+            out.append(run)
+            run = None
+    if run:
+        out.append(run)
+    trimmed = []
+    for start, end in out:
+        chunk = text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        trimmed.append((start, start + len(chunk.strip())))
+    return trimmed
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.sampled_from(["t.txt", "t.md"]))
+def test_views_equal_their_definitions(text: str, path: str):
+    doc = Document(text, path)
+    masked = doc.masked
+    assert [tuple(w) for w in doc.words] == [(m.start(), m.end(), m.group()) for m in WORD.finditer(masked)]
+    assert all(type(w) is Token for w in doc.words)
+    assert [(p.start, p.end) for p in doc.paragraphs] == reference_paragraphs(text)
+    for p in doc.paragraphs:
+        assert p.text == text[p.start : p.end]
+        inside = [w.text for w in doc.words if p.start <= w.start < p.end]
+        assert doc.word_texts(p.start, p.end) == inside
+    for s in doc.sentences:
+        assert s.text == text[s.start : s.end]
+    index = LineIndex(text)
+    for start, end in doc.quotes:
+        if path == "t.txt":  # plain text: a quotation never runs over a line
+            assert index.line_of(start) == index.line_of(end - 1)
+            assert text[start] in '"“' and text[end - 1] in '"”'

@@ -18,12 +18,18 @@ from collections.abc import Sequence
 
 import pytest
 from conftest import run_rule
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lintnews.builtin.structure import (
+    _NEAR_MIN_WORDS,
     RULES,
     DuplicatedParagraph,
     LearnedBoilerplate,
     RepeatedAttribution,
+    _NearIndex,
+    _words_at_least,
+    content_lines,
     removal_edits,
 )
 from lintnews.config import Config
@@ -488,3 +494,32 @@ def test_prepare_is_deterministic_and_works_on_facts_from_workers():
     again.prepare(list(reversed(facts)))
     assert rule.boilerplate == again.boilerplate and len(rule.boilerplate) == 1
     assert pickle.loads(pickle.dumps(rule.boilerplate)) == rule.boilerplate
+
+
+# ---------------------------------------------------------------------------
+# LN401's shortcuts equal the plain definitions
+# ---------------------------------------------------------------------------
+
+LINE_PIECES = st.sampled_from(
+    [
+        " ", "  ", "\t", "\u00a0", "\u2009", "word", "Word", "x", "2", "_", "'", "’", "''", "it's",
+        "rock’n’roll", "\u0301", "²", "é", "İ", "ß", "日本", ".", ",", "-", "—", '"', "“", "?",
+        "https://example.com/a-b", "U.S.", "5\u00a0km",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE_PIECES, min_size=1, max_size=120).map("".join))
+def test_word_bound_and_line_ends_equal_the_words_of_the_line(body: str):
+    text = f"x {body} y\n"  # one line, trimmed at both ends
+    doc = Document(text)
+    [line] = content_lines(doc)
+    words = doc.word_texts(line.start, line.end)
+    assert words == [w.text for w in doc.words]
+    assert _words_at_least(doc, line.start, line.end) <= len(words)
+    if len(words) >= _NEAR_MIN_WORDS:
+        folded = [w.casefold() for w in words]
+        head, tail = _NearIndex(doc)._ends(line)
+        assert head.split(" ") == folded[:4]
+        assert tail.split(" ") == folded[-4:]
