@@ -84,9 +84,9 @@ def default_jobs() -> int:
 
 def start_method() -> str:
     """``fork`` where available (cheap startup, inherits the Linter), else ``spawn``."""
-    import multiprocessing
-
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    # What multiprocessing.get_all_start_methods() says about fork, without
+    # importing multiprocessing (a run the cache answers starts no pool).
+    return "fork" if hasattr(os, "fork") and sys.platform != "win32" else "spawn"
 
 
 # -- the unit of work ------------------------------------------------------------
