@@ -123,6 +123,7 @@ _TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:Mr|Mrs|Ms|Dr|Messrs|Sir|Prof|Rev|Capt
 
 
 _SURE_NAME_VERBS = frozenset("said says told added".split())
+_PLURAL_NAME_VERBS = frozenset("said says told added have has had were was will would".split())
 # A cheap first test (in C) of what `_titled_name` looks for.
 _NAME_VERB_ENDINGS = (*sorted(NAME_VERBS), "ed", "ing", "ly")
 
@@ -171,13 +172,16 @@ def _titled_name(
     # After a given name only the surest glued words (`Ben Borteyscored`): surnames end
     # in -and, -had and -was (Egeland, Bershad).
     titled = _TITLE_BEFORE.search(text, max(0, start - 10), start) is not None
+    sure = _SURE_NAME_VERBS
     if not titled and not _given_name_before(lex, text, start):
-        return None
+        if _word_before(text, start) != "The":
+            return None
+        sure = _PLURAL_NAME_VERBS  # `The Tykeshave`: a team or a band, then its verb
     n = len(token)
     for i in range(n - 3, 2, -1):  # the shortest glued word first: `Sclater` + `and`, not `rand`
         tail = token[i:]
         if (
-            (tail in NAME_VERBS if titled else tail in _SURE_NAME_VERBS)
+            (tail in NAME_VERBS if titled else tail in sure)
             or (_verb_form(tail) and lex.zipf(tail) >= _PART_ZIPF)
             or (len(tail) >= 5 and tail.endswith("ly") and lex.zipf(tail) >= _PART_ZIPF - 0.5)
         ):

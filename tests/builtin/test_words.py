@@ -424,6 +424,8 @@ def test_names_run_together_split_safely(text: str, token: str, split: str):
         ("Mr Bellfocused on the economy.", "Bellfocused", "Bell focused"),
         # after a given name, only a sure verb: a surname comes next
         ("The striker Tom Okaforscored twice.", "Okaforscored", "Okafor scored"),
+        # after `The`, a team or band name and its verb
+        ("Friday: The Tykeshave signed a new prop.", "Tykeshave", "Tykes have"),
         # a function word and a common word, not a stray letter
         ("The date wasset for May.", "wasset", "was set"),
         # `a` and `I` glued to a common word, a preposition glued to `a`
@@ -483,6 +485,7 @@ def test_typed_and_titled_fusions_split_safely(text: str, token: str, split: str
         # surnames that are words after a title; surnames ending in -and or -had after a given name
         "Mr Goodwill, Mr Blythe and Mr Bertrand spoke.",
         "Aid chiefs Jan Egeland and Jon Bershad spoke.",
+        "The Bahamas will vote and The Jihad was over, said The Sudan.",
         # after a noun for a person, a camel given name before the surname
         "The party spokeswoman AshLee Strong declined to comment.",
     ],
