@@ -143,6 +143,23 @@ def _role_before(text: str, start: int) -> bool:
     return _word_before(text, start).lower() in ROLES
 
 
+_DATE_PREPOSITIONS = frozenset("in on by until since from".split())
+_DATE_WORDS = frozenset(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+
+
+def _word_after(text: str, end: int) -> str:
+    """The word (letters or digits) right after ``end``, one space between (else "")."""
+    if end + 1 >= len(text) or text[end] != " ":
+        return ""
+    i = end + 1
+    while i < len(text) and text[i].isalnum():
+        i += 1
+    return text[end + 1 : i]
+
+
 def _word_before(text: str, start: int) -> str:
     """The word right before ``start``, one space between (else "")."""
     if start < 2 or text[start - 1] != " ":
@@ -452,7 +469,7 @@ class FusedWords(WordRule):
         if bigram and not lex.is_word(token):
             return seg, SAFE
         if token[0].isupper():
-            return self._split_capitalised(seg, words, _word_before(text, start))
+            return self._split_capitalised(seg, words, _word_before(text, start), _word_after(text, end))
         if len(parts) == 2 and _ambiguous(lex, token, seg, words):
             return None  # `gameshow`: `game show` or `games how`?
         if parts[0] in PREFIXES and not _is_function(parts[1]):
@@ -510,7 +527,7 @@ class FusedWords(WordRule):
         return None
 
     def _split_capitalised(
-        self, seg: Segmentation, words: DocumentWords, before: str
+        self, seg: Segmentation, words: DocumentWords, before: str, after: str
     ) -> tuple[Segmentation, Applicability] | None:
         """A capitalised token: most unknown ones are names (`Lightbody`,
         `Alain`, `Linkin`), so the split needs a first part that is a
@@ -557,6 +574,13 @@ class FusedWords(WordRule):
         known = kinds[0] in (NAME, DOCUMENT) or lex.zipf(first) >= _NAME_WORD_ZIPF
         if len(first) >= 4 and known and follow in FUNCTION_FOLLOWERS:
             return seg, SAFE  # `Officefor`, `Elvishis`
+        if len(first) >= 4 and kinds[0] in (NAME, DOCUMENT, WORD):
+            if follow in _DATE_PREPOSITIONS and (
+                after in _DATE_WORDS or (after.isdigit() and len(after) == 4)
+            ):
+                return seg, SAFE  # `Lansdowne Roadin March`: a date follows the preposition
+            if follow in ROLES and lex.is_first_name(after):
+                return seg, SAFE  # `Toryleader Michael Howard`: a role, then the person
         if follow in SHORT_FOLLOWERS and len(first) >= 4:
             z = lex.zipf(first)
             if follow in _RARE_NAME_TAILS:

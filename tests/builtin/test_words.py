@@ -402,6 +402,9 @@ def test_rare_real_words_are_never_split():
             "Onlinegeneral",
             "Online general",
         ),
+        # a preposition before a date, a role before a person
+        ("The games will be at Lansdowne Roadin March.", "Roadin", "Road in"),
+        ("Earlier Toryleader Michael Howard spoke.", "Toryleader", "Tory leader"),
         # a common word before `of`, a function word before a long word
         ("The Worksof art were sold.", "Worksof", "Works of"),
         ("The Cellarof wine was sold.", "Cellarof", "Cellar of"),
@@ -486,6 +489,7 @@ def test_typed_and_titled_fusions_split_safely(text: str, token: str, split: str
         "Mr Goodwill, Mr Blythe and Mr Bertrand spoke.",
         "Aid chiefs Jan Egeland and Jon Bershad spoke.",
         "The Bahamas will vote and The Jihad was over, said The Sudan.",
+        "Photographs by Nan Goldin in 2002 and songs by Linkin Park.",
         # after a noun for a person, a camel given name before the surname
         "The party spokeswoman AshLee Strong declined to comment.",
     ],
