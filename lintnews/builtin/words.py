@@ -431,6 +431,13 @@ class FusedWords(WordRule):
             return None  # `atalks`, `xminister`: LN202
         if _inflects_known(lex, token):
             return None  # `PlayStations`, `inboxes`: a known word, inflected
+        if (
+            token.islower()
+            and token.endswith("in")
+            and lex.is_word(token + "g")
+            and not _is_function(token[:-2])
+        ):
+            return None  # `tryin`, `snitchin`: a dropped g, not `try in` (but `notin` is `not in`)
         if token[0].isupper() and token[1:].islower():
             titled = _titled_name(lex, token, text, start, words)
             if titled is not None:
@@ -874,7 +881,7 @@ NAME_FOLLOWERS: frozenset[str] = frozenset(
 PREFIXES: frozenset[str] = frozenset(
     """up down out over under off back super counter anti mini micro multi non pre sub inter
     mega cyber hyper tele mid self semi ultra post co ex re un dis photo video auto bio eco euro
-    geo hydro nano neuro petro psycho techno thermo agri aero""".split()
+    geo hydro nano neuro petro psycho techno thermo agri aero trans pseudo proto quasi""".split()
 )
 #: Last parts that are derivational endings (`kickable`, `winless`, `put ing`).
 SUFFIXES: frozenset[str] = frozenset(
