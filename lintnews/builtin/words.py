@@ -588,6 +588,14 @@ class FusedWords(WordRule):
                 return seg, SAFE  # `Lansdowne Roadin March`: a date follows the preposition
             if follow in ROLES and lex.is_first_name(after):
                 return seg, SAFE  # `Toryleader Michael Howard`: a role, then the person
+            if (
+                before[:1].isupper()
+                and first in ORG_HEADS
+                and len(follow) >= 4
+                and follow not in NAME_ENDINGS
+                and lex.zipf(follow) >= _NAME_WORD_ZIPF
+            ):
+                return seg, SAFE  # `Downing Streetgrid`: the last word of a spaced name, then a word
         if follow in SHORT_FOLLOWERS and len(first) >= 4:
             z = lex.zipf(first)
             if follow in _RARE_NAME_TAILS:

@@ -405,6 +405,8 @@ def test_rare_real_words_are_never_split():
         # a preposition before a date, a role before a person
         ("The games will be at Lansdowne Roadin March.", "Roadin", "Road in"),
         ("Earlier Toryleader Michael Howard spoke.", "Toryleader", "Tory leader"),
+        # the last word of a spaced name, then a word
+        ("He spoke through the Downing Streetgrid of aides.", "Streetgrid", "Street grid"),
         # a common word before `of`, a function word before a long word
         ("The Worksof art were sold.", "Worksof", "Works of"),
         ("The Cellarof wine was sold.", "Cellarof", "Cellar of"),
