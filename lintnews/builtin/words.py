@@ -135,7 +135,7 @@ ROLES: frozenset[str] = frozenset(
     coach manager striker midfielder defender goalkeeper winger captain singer actor actress
     author writer novelist composer producer presenter spokesman spokeswoman secretary
     ambassador senator governor mayor leader economist professor lawyer judge commissioner
-    candidate colleague wife husband son daughter brother sister father mother""".split()
+    candidate colleague wife husband son daughter brother sister father mother founder""".split()
 )
 
 
@@ -148,6 +148,27 @@ _DATE_WORDS = frozenset(
     """January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
+
+
+# Demonym endings and how to undo them: `Indian` India, `Japanese` Japan,
+# `Chinese` China, `Mexican` Mexico, `Italian` Italy, `Iraqi` Iraq.
+_DEMONYM_STEMS = ((1, ""), (3, ""), (3, "a"), (2, "o"), (3, "y"))
+_DEMONYM_ENDINGS = ("an", "ese", "i")
+
+
+def _demonym(lex: Lexicon, word: str) -> bool:
+    """A nationality: a common capitalised word that is a country's name with
+    a demonym ending (`Indian`, `Japanese`, `Iraqi`)."""
+    if len(word) < 5 or not word.endswith(_DEMONYM_ENDINGS) or not word[1:].islower():
+        return False
+    if lex.zipf(word) < _NAME_WORD_ZIPF:
+        return False
+    return any(
+        len(word) - cut >= 4
+        and lex.is_place(word[:-cut] + add)
+        and lex.zipf(word[:-cut] + add) >= _NAME_WORD_ZIPF
+        for cut, add in _DEMONYM_STEMS
+    )
 
 
 def _word_after(text: str, end: int) -> str:
@@ -279,12 +300,14 @@ def _is_function(part: str) -> bool:
 
 
 def _stray_a(lex: Lexicon, token: str, words: DocumentWords) -> bool:
-    """`atalks`, `athe`: an `a` glued to a word that never follows `a`
-    (a function word, or a plural)."""
+    """`atalks`, `athe`, `afound`: an `a` glued to a word that never follows
+    `a` (a function word, a plural, or a verb in the past or in -ing)."""
     rest = token[1:]
     if not token.islower() or token[0] != "a" or len(rest) < 3:
         return False
-    if rest in FUNCTION_WORDS:
+    if rest in FUNCTION_WORDS or rest in IRREGULAR_PASTS:
+        return True
+    if _verb_form(rest) and lex.zipf(rest) >= _PART_ZIPF:
         return True
     return (
         rest.endswith("s")
@@ -483,8 +506,8 @@ class FusedWords(WordRule):
             return None  # `uplights`, `superclubs`: compounds
         if len(token) <= 4 and not all(_is_function(p) or len(p) > 2 for p in parts):
             return None
-        if function:
-            return seg, SAFE  # `togetherwith`, `ceasefirein`
+        if function or parts[-1] in _FUSION_LAST:
+            return seg, SAFE  # `togetherwith`, `ceasefirein`, `gaffersaid`, `yearsago`
         if lex.is_word(token):
             return None  # a rare word of the supplement (`carmaker`): no weaker evidence
         if _fusion_first(parts[0]) and not _plural_or_compound(lex, token, parts):
@@ -514,10 +537,18 @@ class FusedWords(WordRule):
             return None
         if len(parts) == 2 and (_person(lex, seg, words) or (parts[1] in TITLES and kinds[0] != GUESS)):
             return seg, SAFE  # `MichaelJackson`, `PoorMr`
+        if len(parts) == 2 and parts[0] in _GEO_MODIFIERS:
+            return seg, SAFE  # `RiverLagan`, `MountKenya`: whatever the name, it is a place
         if GUESS in kinds:
             return None
         if any(_is_function(p) and len(p) >= 3 for p in parts):
             return seg, SAFE  # `TheDay`, but `MyDoom` is a virus
+        if (
+            len(parts) == 2
+            and _demonym(lex, parts[0])
+            and (kinds[1] != WORD or lex.zipf(parts[1]) < _RARE_NAME_ZIPF)
+        ):
+            return seg, SAFE  # `RussianNikolay`, `IraqiSalam`: a nationality before a name
         head = parts[-1] in ORG_HEADS and (parts[-1] not in _REGION_HEADS or parts[0] in ORG_MODIFIERS)
         if head or (parts[0] in ORG_MODIFIERS and len(parts[-1]) >= 4):
             return seg, SAFE  # `ForeignOffice`, `NorthAmerica`, `HartLane`; not `AirAsia`, `WorldCom`
@@ -565,8 +596,18 @@ class FusedWords(WordRule):
             return (seg, SAFE) if first == "I" and len(follow) == 3 and follow in NAME_FOLLOWERS else None
         if _is_function(first):
             if len(first) <= 2:  # `Ithas`, `Onyou`, but `Anfield` is no `An field`, `Bethan` no `Be than`
-                ok = follow in AUXILIARIES or (
-                    first.lower() in _SHORT_PREPOSITIONS and len(follow) >= 3 and follow in _PHRASE_STARTS
+                ok = (
+                    follow in AUXILIARIES
+                    or (
+                        first.lower() in _SHORT_PREPOSITIONS and len(follow) >= 3 and follow in _PHRASE_STARTS
+                    )
+                    or (  # `Healso`, `Heenjoyed`: a subject pronoun, then its verb
+                        first.lower() in _SUBJECT_PRONOUNS
+                        and (
+                            follow in STRONG_FOLLOWERS
+                            or (_verb_form(follow) and lex.zipf(follow) >= _PART_ZIPF)
+                        )
+                    )
                 )
                 return (seg, SAFE) if ok else None
             if follow in _NAME_TAIL_FUNCTIONS:
@@ -596,10 +637,14 @@ class FusedWords(WordRule):
                 and lex.zipf(follow) >= _NAME_WORD_ZIPF
             ):
                 return seg, SAFE  # `Downing Streetgrid`: the last word of a spaced name, then a word
+        if _demonym(lex, first) and len(follow) >= 4 and lex.zipf(follow) >= _NAME_WORD_ZIPF:
+            return seg, SAFE  # `Indiandrugmaker`, `Japaneseshoppers`: a nationality before a noun
         if follow in SHORT_FOLLOWERS and len(first) >= 4:
             z = lex.zipf(first)
-            if follow in _RARE_NAME_TAILS:
-                # `Worksof`, `Cellarof`: a word, whatever surnames it also is
+            if follow == "of":
+                # `Worksof`, `Cellarof`, `Chamberof`: a word, whatever surnames it also is (none ends in -of)
+                ok = z >= _NAME_WORD_ZIPF
+            elif follow in _RARE_NAME_TAILS:
                 ok = z >= _VERY_COMMON_ZIPF or (
                     len(first) >= 5 and z >= _NAME_WORD_ZIPF and not lex.is_name(first)
                 )
@@ -636,6 +681,10 @@ BEFORE_ARTICLE: frozenset[str] = frozenset(
 )
 # Two-letter prepositions and conjunctions before a pronoun or determiner (`Onyou`, `Ifthey`).
 _SHORT_PREPOSITIONS = frozenset("in on at of to by if as so or".split())
+_SUBJECT_PRONOUNS = frozenset("he we it".split())
+#: Last words that end phrases, never compounds: verbs of saying and adverbs
+#: (`gaffersaid`, `yearsago`, `peopleoften`).
+_FUSION_LAST = frozenset("said says told added ago often always never already again".split())
 _PHRASE_STARTS = frozenset("the you they them this that these those there which what whom your their".split())
 # A word after a glued `a` or `I` must be this common to try a split (`alot`, `Imet`).
 _ARTICLE_FOLLOW_ZIPF = 4.5
@@ -748,8 +797,11 @@ ORG_MODIFIERS: frozenset[str] = frozenset(
     Great Greater Trade Exchange Commerce Justice Defence Defense Interior Treasury Labour
     Conservative Liberal Democratic Republican Social Socialist Green United Prime General
     Chief Deputy Shadow Security Health Education Environment Energy Finance Transport Culture
-    Olympic Premier Champions Football Rugby Cricket Latin Middle Far Holy Saint St""".split()
+    Olympic Premier Champions Football Rugby Cricket Latin Middle Far Holy Saint St River Lake
+    Mount Port Fort""".split()
 )
+#: Words before the name of a river, a lake or a mountain.
+_GEO_MODIFIERS = frozenset("River Lake Mount Port Fort".split())
 #: Last words of organisations, places and titles (`PensionsPolicy`, `HartLane`).
 ORG_HEADS: frozenset[str] = frozenset(
     """Office Department Ministry Commission Committee Council Institute Agency Authority Bank
@@ -760,7 +812,9 @@ ORG_HEADS: frozenset[str] = frozenset(
     Kingdom States Republic Ireland City County Times News Post Journal Review Statistics
     Economic Economics Forum Summit Treaty Act Bill Report Survey Index Management Affairs
     Assembly Parliament Congress Senate Government Administration Army Navy Force Forces
-    Police Centre Center Hospital Airport Station Stadium Atlantic Pacific Coast Valley""".split()
+    Police Centre Center Hospital Airport Station Stadium Atlantic Pacific Coast Valley
+    Exchange Palace Castle Cathedral Abbey Tower Corporation Securities Holdings United Rovers
+    Athletic Wanderers Albion""".split()
 )
 
 #: Heads that brands borrow (`AirAsia`, `VirginAtlantic`): only after a modifier (`SouthAfrica`).

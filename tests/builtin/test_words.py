@@ -405,6 +405,24 @@ def test_rare_real_words_are_never_split():
         # a preposition before a date, a role before a person
         ("The games will be at Lansdowne Roadin March.", "Roadin", "Road in"),
         ("Earlier Toryleader Michael Howard spoke.", "Toryleader", "Tory leader"),
+        # a subject pronoun and its verb
+        ("He sang. Healso wrote the songs.", "Healso", "He also"),
+        ("Later Heenjoyed twelve hits.", "Heenjoyed", "He enjoyed"),
+        # a nationality before a noun or a name
+        ("Profits at the Indiancompany fell.", "Indiancompany", "Indian company"),
+        ("Prices made Japaneseshoppers cautious.", "Japaneseshoppers", "Japanese shoppers"),
+        ("He will face RussianNikolay Davydenko next.", "RussianNikolay", "Russian Nikolay"),
+        # heads and modifiers of names of places, exchanges and clubs
+        ("Shares trade on the Frankfurt StockExchange now.", "StockExchange", "Stock Exchange"),
+        ("Two seasons ago ManchesterUnited won.", "ManchesterUnited", "Manchester United"),
+        ("A house overlooking the RiverLagan was sold.", "RiverLagan", "River Lagan"),
+        ("He dined at BuckinghamPalace last week.", "BuckinghamPalace", "Buckingham Palace"),
+        (
+            "The ambitions of its founder MikhailKhodorkovsky grew.",
+            "MikhailKhodorkovsky",
+            "Mikhail Khodorkovsky",
+        ),
+        ("The British Chamberof Commerce said so.", "Chamberof", "Chamber of"),
         # the last word of a spaced name, then a word
         ("He spoke through the Downing Streetgrid of aides.", "Streetgrid", "Street grid"),
         # a common word before `of`, a function word before a long word
@@ -448,6 +466,9 @@ def test_names_run_together_split_safely(text: str, token: str, split: str):
         # a phrasal verb
         ("He always endsup in court.", "endsup", "ends up"),
         ("It is notin the plan.", "notin", "not in"),
+        # verbs of saying and adverbs end phrases, not compounds
+        ("Then the managersaid we should keep going.", "managersaid", "manager said"),
+        ("It happened three yearsago in May.", "yearsago", "years ago"),
         # two long common words: a closed compound of them would be listed
         ("Prices on worldmarkets fell sharply.", "worldmarkets", "world markets"),
         ("said the labouraffairs correspondent.", "labouraffairs", "labour affairs"),
@@ -519,3 +540,8 @@ def test_inflected_rare_word_is_no_stray_letter():
     # `prising` is prise + -ing, not p + rising
     assert run_rule(StrayGluedLetter, "They had hopes of prising the striker away.") == []
     assert fixes(StrayGluedLetter, "The qminister resigned.") == [("qminister", "", SAFE)]
+
+
+def test_a_before_a_verb_form_is_a_stray_letter():
+    assert fixes(StrayGluedLetter, "They afound the key.") == [("afound", "", SAFE)]
+    assert run_rule(FusedWords, "They afound the key.") == []
