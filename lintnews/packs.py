@@ -69,8 +69,16 @@ _TYPE_KEYS = {
 _CODE = regex.compile(r"^[A-Z]{1,6}[0-9]{1,4}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 #: Budget for one rule's regex over one document: a pathological user pattern
-#: cannot hang a pipeline (regex's timeout stops the match).
+#: cannot hang a pipeline (regex's timeout stops the match). It grows with the
+#: document, since a sane pattern over a 100 MB file takes more than any fixed
+#: figure, while a catastrophic one blows past it on a small article.
 MATCH_TIMEOUT_S = 5.0
+MATCH_TIMEOUT_S_PER_MB = 5.0
+
+
+def match_budget(chars: int) -> float:
+    """Seconds one pack regex may take over a document of ``chars`` characters."""
+    return MATCH_TIMEOUT_S + MATCH_TIMEOUT_S_PER_MB * chars / 1_000_000
 
 
 @dataclass(frozen=True)
@@ -101,12 +109,12 @@ class PackRule(Rule):
         return match.expand(self.replacement)
 
     def check(self, doc: Document, ctx: Context) -> None:
+        budget = match_budget(len(doc.masked))
         try:
-            matches = list(self.pattern.finditer(doc.masked, timeout=MATCH_TIMEOUT_S))
+            matches = list(self.pattern.finditer(doc.masked, timeout=budget))
         except TimeoutError:
             raise RuntimeError(
-                f"pattern took longer than {MATCH_TIMEOUT_S:g} s on this document "
-                "(catastrophic backtracking?)"
+                f"pattern took longer than {budget:.3g} s on this document (catastrophic backtracking?)"
             ) from None
         for m in matches:
             if m.end() == m.start():

@@ -142,3 +142,43 @@ def test_shipped_packs_are_found_and_valid():
     for p in paths:
         # The load-time backtracking probe, which shipped packs skip at run time.
         assert load_pack(p, probe=True).rules
+
+
+SLOW_PACK = """
+[pack]
+name = "slow"
+
+[[rules]]
+code = "SL100"
+name = "slow-pattern"
+type = "pattern"
+summary = "A pattern that backtracks on long runs of 'a'"
+pattern = '(?:a|aa)+$'
+"""
+
+
+def test_a_slow_pattern_is_stopped_by_the_per_document_budget(tmp_path: Path, monkeypatch):
+    # The load-time probe is skipped here, as for shipped packs, to reach the
+    # run-time guard: the rule is reported as crashed, the others still run.
+    from lintnews import packs, registry
+    from lintnews.config import Config
+    from lintnews.engine import Linter
+    from lintnews.registry import load_registry
+
+    path = tmp_path / "slow.toml"
+    path.write_text(SLOW_PACK)
+    monkeypatch.setattr(packs, "MATCH_TIMEOUT_S", 0.05)
+    monkeypatch.setattr(registry, "load_pack", lambda p, probe=True: load_pack(p, probe=False))
+    linter = Linter(Config(select=("SL100", "LN102")), registry=load_registry([path]))
+    diags = linter.check("a" * 60 + "!  x\n")
+    [crash] = [d for d in diags if d.code == "SL100"]
+    assert crash.message.startswith("Rule crashed (RuntimeError: pattern took longer than 0.05")
+    assert "catastrophic backtracking" in crash.message
+    assert [d.code for d in diags if d.code != "SL100"] == ["LN102"]
+
+
+def test_the_budget_grows_with_the_document():
+    from lintnews.packs import MATCH_TIMEOUT_S, match_budget
+
+    assert match_budget(0) == MATCH_TIMEOUT_S
+    assert match_budget(100_000_000) == MATCH_TIMEOUT_S + 500
