@@ -119,13 +119,19 @@ NAME_VERBS: frozenset[str] = frozenset(
 )
 # The evidence score of a surname vouched for by the title before it.
 _TITLED_NAME_SCORE = 3.0
-_TITLE_BEFORE = re.compile(r"(?:^|[^\w])(?:Mr|Mrs|Ms|Dr|Messrs|Sir|Prof|Rev|Capt|Gen|Col)\.? $")
+_TITLE_BEFORE = re.compile(
+    r"(?:^|[^\w])(?:Mr|Mrs|Ms|Dr|Messrs|Sir|Prof|Rev|Capt|Gen|Col|President|Senator|Governor|Mayor"
+    r"|Judge|Bishop|Chancellor|Minister|Secretary|Professor|Captain|General|Sheikh)\.? $"
+)
 
 
-_SURE_NAME_VERBS = frozenset("said says told added".split())
+_SURE_NAME_VERBS = frozenset(
+    """said says told added paid held took made went came gave lost kept found sold stood knew
+    wrote spoke broke chose spent built began became""".split()
+)
 _PLURAL_NAME_VERBS = frozenset("said says told added have has had were was will would".split())
 # A cheap first test (in C) of what `_titled_name` looks for.
-_NAME_VERB_ENDINGS = (*sorted(NAME_VERBS), "ed", "ing", "ly")
+_NAME_VERB_ENDINGS = (*sorted(NAME_VERBS | _SURE_NAME_VERBS | _PLURAL_NAME_VERBS), "ed", "ing", "ly")
 
 
 #: Nouns for people that stand right before a name in news copy ("Turkish
@@ -506,7 +512,7 @@ class FusedWords(WordRule):
             return None  # `uplights`, `superclubs`: compounds
         if len(token) <= 4 and not all(_is_function(p) or len(p) > 2 for p in parts):
             return None
-        if function or parts[-1] in _FUSION_LAST:
+        if function or parts[-1] in _FUSION_LAST or parts[-1] in IRREGULAR_PASTS:
             return seg, SAFE  # `togetherwith`, `ceasefirein`, `gaffersaid`, `yearsago`
         if lex.is_word(token):
             return None  # a rare word of the supplement (`carmaker`): no weaker evidence
@@ -684,7 +690,10 @@ _SHORT_PREPOSITIONS = frozenset("in on at of to by if as so or".split())
 _SUBJECT_PRONOUNS = frozenset("he we it".split())
 #: Last words that end phrases, never compounds: verbs of saying and adverbs
 #: (`gaffersaid`, `yearsago`, `peopleoften`).
-_FUSION_LAST = frozenset("said says told added ago often always never already again".split())
+_FUSION_LAST = frozenset(
+    """said says told added ago often always never already again two three four five six seven
+    eight nine ten twelve twenty hundred thousand million billion""".split()
+)
 _PHRASE_STARTS = frozenset("the you they them this that these those there which what whom your their".split())
 # A word after a glued `a` or `I` must be this common to try a split (`alot`, `Imet`).
 _ARTICLE_FOLLOW_ZIPF = 4.5
@@ -768,7 +777,14 @@ def _person(lex: Lexicon, seg: Segmentation, words: DocumentWords) -> bool:
     if first in TITLES:
         return True
     if len(first) < 4:
-        return False
+        # `RobAndrew`, `BenAffleck`: a short given name before a name that is no common word
+        return (
+            len(first) == 3
+            and first not in _NAME_PARTICLES
+            and lex.is_first_name(first)
+            and lex.is_name(second)
+            and lex.zipf(second) < _VERY_COMMON_ZIPF
+        )
     if lex.is_first_name(first):
         return lex.is_name(second) or kinds[1] in (GUESS, DOCUMENT) or lex.zipf(second) < _RARE_NAME_ZIPF
     if seg.independent < _PERSON_EVIDENCE:
@@ -785,6 +801,8 @@ def _person(lex: Lexicon, seg: Segmentation, words: DocumentWords) -> bool:
     )
 
 
+#: Short first parts of surnames that are also given names (`MacDonald`, `VanDyke`).
+_NAME_PARTICLES = frozenset("Mac Van Von Del Don Dos Das Abu Bin Ibn".split())
 # A camel token of two name-like parts needs this much evidence (the log10
 # frequency of the parts side by side, as `Segmentation.independent`).
 _PERSON_EVIDENCE = -2.0

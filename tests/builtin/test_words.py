@@ -412,6 +412,8 @@ def test_rare_real_words_are_never_split():
         ("Profits at the Indiancompany fell.", "Indiancompany", "Indian company"),
         ("Prices made Japaneseshoppers cautious.", "Japaneseshoppers", "Japanese shoppers"),
         ("He will face RussianNikolay Davydenko next.", "RussianNikolay", "Russian Nikolay"),
+        # a short given name before a surname
+        ("The list named Barbara LeeSander Levin.", "LeeSander", "Lee Sander"),
         # heads and modifiers of names of places, exchanges and clubs
         ("Shares trade on the Frankfurt StockExchange now.", "StockExchange", "Stock Exchange"),
         ("Two seasons ago ManchesterUnited won.", "ManchesterUnited", "Manchester United"),
@@ -447,6 +449,8 @@ def test_names_run_together_split_safely(text: str, token: str, split: str):
         ("Mr Bellfocused on the economy.", "Bellfocused", "Bell focused"),
         # after a given name, only a sure verb: a surname comes next
         ("The striker Tom Okaforscored twice.", "Okaforscored", "Okafor scored"),
+        ("The coach Mike Ruddockpaid tribute to his side.", "Ruddockpaid", "Ruddock paid"),
+        ("Then President Bushsaid no.", "Bushsaid", "Bush said"),
         # after `The`, a team or band name and its verb
         ("Friday: The Tykeshave signed a new prop.", "Tykeshave", "Tykes have"),
         # a function word and a common word, not a stray letter
@@ -469,6 +473,8 @@ def test_names_run_together_split_safely(text: str, token: str, split: str):
         # verbs of saying and adverbs end phrases, not compounds
         ("Then the managersaid we should keep going.", "managersaid", "manager said"),
         ("It happened three yearsago in May.", "yearsago", "years ago"),
+        ("It lasted a furthertwo years.", "furthertwo", "further two"),
+        ("The timespent on it was long.", "timespent", "time spent"),
         # two long common words: a closed compound of them would be listed
         ("Prices on worldmarkets fell sharply.", "worldmarkets", "world markets"),
         ("said the labouraffairs correspondent.", "labouraffairs", "labour affairs"),
@@ -514,6 +520,8 @@ def test_typed_and_titled_fusions_split_safely(text: str, token: str, split: str
         "Aid chiefs Jan Egeland and Jon Bershad spoke.",
         "The Bahamas will vote and The Jihad was over, said The Sudan.",
         "Photographs by Nan Goldin in 2002 and songs by Linkin Park.",
+        # name particles that are also given names
+        "Peter MacDonald, James MacMillan and Ian MacNeil spoke at MacDill.",
         # a dropped g, and a combining form
         "He was tryin to cope with the no snitchin rule after a transpelvic scan.",
         # after a noun for a person, a camel given name before the surname
