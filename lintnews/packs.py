@@ -68,6 +68,7 @@ _TYPE_KEYS = {
 }
 _CODE = regex.compile(r"^[A-Z]{1,6}[0-9]{1,4}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_LONE_CR = regex.compile(r"\r(?!\n)")
 #: Budget for one rule's regex over one document: a pathological user pattern
 #: cannot hang a pipeline (regex's timeout stops the match). It grows with the
 #: document, since a sane pattern over a 100 MB file takes more than any fixed
@@ -109,9 +110,15 @@ class PackRule(Rule):
         return match.expand(self.replacement)
 
     def check(self, doc: Document, ctx: Context) -> None:
-        budget = match_budget(len(doc.masked))
+        masked = doc.masked
+        lone_cr = "\r" in masked and bool(self.pattern.flags & regex.MULTILINE) and _LONE_CR.search(masked)
+        if lone_cr:
+            # `^` and `$` see only LF as a line break: a lone CR (old Mac
+            # text) becomes one, keeping every offset.
+            masked = _LONE_CR.sub("\n", masked)
+        budget = match_budget(len(masked))
         try:
-            matches = list(self.pattern.finditer(doc.masked, timeout=budget))
+            matches = list(self.pattern.finditer(masked, timeout=budget))
         except TimeoutError:
             raise RuntimeError(
                 f"pattern took longer than {budget:.3g} s on this document (catastrophic backtracking?)"
@@ -120,6 +127,10 @@ class PackRule(Rule):
             if m.end() == m.start():
                 continue
             repl = self.replacement_for(m)
+            if lone_cr and repl is not None and "\n" in repl:
+                # The line break came from the LF copy: writing it would change
+                # the file's newline style, so this finding offers no fix.
+                repl = None
             fix = None
             if repl is not None:
                 title = self.fix_title or (f"Replace with '{repl}'" if repl else "Remove it")
@@ -130,7 +141,7 @@ class PackRule(Rule):
             # A removal pattern takes the blank lines around a paragraph so
             # that the fix leaves no hole; the finding itself points at the
             # text, not at the blank line before it.
-            start, end = _trimmed(doc.masked, m.start(), m.end())
+            start, end = _trimmed(masked, m.start(), m.end())
             ctx.report(start, end, message, fix=fix)
 
 

@@ -442,3 +442,11 @@ def test_a_removed_last_paragraph_is_reported_on_its_own_line():
     [edit] = d.fix.edits
     assert text[edit.start : edit.end] == "\nFeatured image via Getty Images\n"
     assert fixed(LN404, text) == "The vote was close.\n"
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r\n", "\r"])
+def test_promo_lines_are_found_in_every_newline_style(nl: str):
+    text = f"The vote was close.{nl}{nl}Advertisement{nl}{nl}The count went on.{nl}"
+    [d] = LN404.check(text)
+    assert text[d.start : d.end] == "Advertisement"
+    assert fixed(LN404, text) == f"The vote was close.{nl}{nl}The count went on.{nl}"
