@@ -460,6 +460,8 @@ class FusedWords(WordRule):
             return None  # `atalks`, `xminister`: LN202
         if _inflects_known(lex, token):
             return None  # `PlayStations`, `inboxes`: a known word, inflected
+        if token.endswith("ing") and len(token) > 7 and lex.is_word(token[:-3] + "er"):
+            return None  # `carmaking`, `peacekeeping`: the activity of a listed compound (carmaker)
         if (
             token.islower()
             and token.endswith("in")

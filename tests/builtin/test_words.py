@@ -515,6 +515,8 @@ def test_typed_and_titled_fusions_split_safely(text: str, token: str, split: str
         # short compounds nobody listed, and combining forms
         "They lost one lineout and used a passcard on the messageboard.",
         "The photojournal site and the videogame maker were sold.",
+        # the activity of a listed compound
+        "The carmaking sector shrank.",
         # surnames that are words after a title; surnames ending in -and or -had after a given name
         "Mr Goodwill, Mr Blythe and Mr Bertrand spoke.",
         "Aid chiefs Jan Egeland and Jon Bershad spoke.",
