@@ -22,16 +22,31 @@ URL_PATTERN = regex.compile(
 DIRECTIVE_LINE = regex.compile(r"(?m)^[ \t]*(?:#|//)[ \t]*lintnews:[^\r\n]*")
 
 
-# Every URL_PATTERN match contains one of these; most articles contain none,
-# and a substring test is far cheaper than the pattern's scan.
+# Every URL_PATTERN match contains one of these, and no match contains
+# whitespace: so the pattern only needs to run over the whitespace-free runs
+# around the hints. Most articles have none, and a big file has few, so this
+# is several times cheaper than the pattern's own scan of every character.
 _URL_HINTS = regex.compile(r"@|://|www\d?\.|pic\.twitter\.com", regex.IGNORECASE)
+_SPACE_BEFORE = regex.compile(r"(?r)\s")
+_SPACE = regex.compile(r"\s")
 
 
 def url_regions(text: str, start: int = 0, end: int | None = None) -> list[Region]:
     end = len(text) if end is None else end
     if "@" not in text and "://" not in text and not _URL_HINTS.search(text, start, end):
         return []
-    return [Region(m.start(), m.end(), RegionKind.URL) for m in URL_PATTERN.finditer(text, start, end)]
+    out: list[Region] = []
+    done = start
+    for hint in _URL_HINTS.finditer(text, start, end):
+        if hint.start() < done:
+            continue
+        before = _SPACE_BEFORE.search(text, start, hint.start())
+        after = _SPACE.search(text, hint.end(), end)
+        run_start = before.end() if before else start
+        done = after.start() if after else end
+        found = URL_PATTERN.finditer(text, run_start, done)
+        out.extend(Region(m.start(), m.end(), RegionKind.URL) for m in found)
+    return out
 
 
 def classify_plain(text: str) -> list[Region]:

@@ -80,3 +80,20 @@ def test_document_masks_urls_and_directives() -> None:
     assert "lintnews" not in doc.masked
     assert "Shafer" not in doc.masked
     assert [w.text for w in doc.words] == ["Mail", "now"]
+
+
+def test_several_addresses_in_one_run_and_around_it() -> None:
+    # The pattern runs only over the whitespace-free runs around '@', '://',
+    # 'www.' and 'pic.twitter.com': every address in such a run is found, and
+    # the run's neighbours are not.
+    text = "Mail a.b@c.org,www.x.org/p. Also\tnews@bbc.co.uk\nhttps://t.co/x(pic.twitter.com/Ab) end@"
+    assert spans(text) == [
+        (K.URL, "a.b@c.org"),
+        (K.URL, "www.x.org/p"),
+        (K.URL, "news@bbc.co.uk"),
+        (K.URL, "https://t.co/x(pic.twitter.com/Ab"),
+    ]
+
+
+def test_hint_without_an_address_is_not_an_address() -> None:
+    assert spans("Meet @ noon, or at 3@, in www or ://") == []
