@@ -157,19 +157,23 @@ class Linter:
         ignored = self._ignored_for(doc.path)
         min_rank = self.config.min_severity.rank
         found: list[Diagnostic] = []
+        huge = len(doc.text) > ARTICLE_CHUNK * 1.5
+        chunked: list[Rule] = []
         for rule in self.rules if rules is None else rules:
             if ignored and any(self.registry.specificity(s, type(rule)) >= 0 for s in ignored):
                 continue
+            if huge and rule.article_local:
+                chunked.append(rule)
+                continue
             ctx = Context(doc, rule)
             try:
-                if rule.article_local and len(doc.text) > ARTICLE_CHUNK * 1.5:
-                    _check_in_chunks(rule, doc, ctx)
-                else:
-                    rule.check(doc, ctx)
+                rule.check(doc, ctx)
             except Exception as exc:  # one broken rule must not hide the others
                 found.append(_crash(doc, rule, exc))
                 continue
             found.extend(ctx.diagnostics)
+        if chunked:
+            found.extend(_check_in_chunks(chunked, doc))
         sup = doc.suppressions
         if sup:
             found = [d for d in found if d.code == "LN001" or not sup.is_suppressed(d, self.registry.matches)]
@@ -264,14 +268,34 @@ class _ShiftedContext(Context):
         self._parent.report(start + k, end + k, message, fix=fix, severity=severity)
 
 
-def _check_in_chunks(rule: Rule, doc: Document, ctx: Context) -> None:
+def _check_in_chunks(rules: Sequence[Rule], doc: Document) -> list[Diagnostic]:
+    """Run article-local rules over a huge document's article-sized pieces.
+
+    Every rule sees one piece before the next is cut, so the piece's views and
+    word index are built once for all of them and memory holds one piece.
+    """
     masked = doc.masked
+    contexts = [Context(doc, rule) for rule in rules]
+    crashed: dict[int, Exception] = {}
     for start, end in _chunks(doc.text, ARTICLE_CHUNK):
         piece = Document(doc.text[start:end], doc.path, doc.markup)
         # The chunk keeps the whole file's masking (a code fence may open in
         # an earlier chunk); scope and quotes are judged on the whole file.
         piece.__dict__["masked"] = masked[start:end]
-        rule.check(piece, _ShiftedContext(ctx, start))
+        for i, rule in enumerate(rules):
+            if i in crashed:
+                continue
+            try:
+                rule.check(piece, _ShiftedContext(contexts[i], start))
+            except Exception as exc:  # one broken rule must not hide the others
+                crashed[i] = exc
+    found: list[Diagnostic] = []
+    for i, rule in enumerate(rules):
+        if i in crashed:
+            found.append(_crash(doc, rule, crashed[i]))
+        else:
+            found.extend(contexts[i].diagnostics)
+    return found
 
 
 def _crash(doc: Document, rule: Rule, exc: Exception) -> Diagnostic:

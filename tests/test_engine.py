@@ -196,3 +196,38 @@ def test_article_local_rules_run_on_chunks_of_a_huge_file():
     assert all(text[d.start : d.end] == "Netanyahuadmitted" for d in diags)
     fixed = linter.fix(text).text
     assert fixed == text.replace("Netanyahuadmitted", "Netanyahu admitted")
+
+
+class CrashOnSecondChunk(Rule):
+    """Article-local; crashes on any piece that does not start the file."""
+
+    code = "TT905"
+    name = "crash-on-second-chunk"
+    summary = "Crashes late"
+    article_local = True
+    examples = (Example("x"),)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        ctx.report(0, 1)
+        if not doc.text.startswith("Benjamin Netanyahu spoke on Monday. Later Netanyahuadmitted"):
+            raise ValueError("late")
+
+
+def test_a_rule_crashing_on_one_chunk_loses_all_its_findings_and_no_other_rules():
+    """Chunks are cut once and shared by the article-local rules; a crash in
+    one rule on a later chunk reports that rule as crashed (none of its
+    earlier findings stay) and the other rules keep every finding."""
+    from lintnews.engine import ARTICLE_CHUNK
+
+    story = "Benjamin Netanyahu spoke on Monday. Later Netanyahu admitted that talks had stalled.\n\n"
+    pieces = [story] * (3 * ARTICLE_CHUNK // len(story))
+    pieces[0] = pieces[-3] = story.replace("Netanyahu admitted", "Netanyahuadmitted")
+    text = "".join(pieces)
+    registry = Registry([*load_registry(), CrashOnSecondChunk])
+    diags = Linter(Config(select=("LN201", "TT905")), registry=registry).check(text)
+    assert [(d.code, text[d.start : d.end]) for d in diags if d.code == "LN201"] == [
+        ("LN201", "Netanyahuadmitted"),
+        ("LN201", "Netanyahuadmitted"),
+    ]
+    [crash] = [d for d in diags if d.code == "TT905"]
+    assert crash.message.startswith("Rule crashed (ValueError: late")
