@@ -104,6 +104,9 @@ _ALPHA = re.compile(r"[^\W\d_]+")
 # (the same shape as Document.words).
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN_AT = re.compile(r"\w+(?:['’]\w+)*")
+_WORD_RUN = re.compile(r"\w+")
+# From this length (a chunk of a huge file) ``find`` first looks the word up in a set.
+_RUNS_FROM = 20_000
 # A lowercase letter directly followed by a capital, found from the capital:
 # a pattern that starts with the rarer capitals is searched three times faster.
 _CAMEL = re.compile(r"[A-ZÀ-ÖØ-Þ](?<=[a-zß-öø-ÿ][A-ZÀ-ÖØ-Þ])")
@@ -279,6 +282,9 @@ class DocumentWords:
         self.text = masked
         self._mid: dict[str, bool] = {}
         self._count: dict[str, int] = {}
+        # Rules ask about the same few words again and again (every candidate
+        # of a name); on a long text each scan costs.
+        self._found: dict[tuple[str, bool], list[tuple[int, int]]] = {}
         #: unknown words per lexicon (``id(lexicon)``), see ``Lexicon.unknown_words``.
         self.unknown: dict[int, list[str]] = {}
 
@@ -358,8 +364,33 @@ class DocumentWords:
 
     def find(self, word: str, ignore_case: bool = False) -> list[tuple[int, int]]:
         """Spans of ``word`` as a whole word (not inside a longer word)."""
+        key = (word, ignore_case)
+        found = self._found.get(key)
+        if found is None:
+            found = self._found[key] = self._find(word, ignore_case)
+        return found
+
+    @cached_property
+    def _runs(self) -> frozenset[str]:
+        """Every run of word characters in the text."""
+        return frozenset(_WORD_RUN.findall(self.text))
+
+    @cached_property
+    def _lower_runs(self) -> frozenset[str]:
+        return frozenset(_WORD_RUN.findall(self.lower_text or self.text.lower()))
+
+    def _find(self, word: str, ignore_case: bool) -> list[tuple[int, int]]:
         text = self.text
         hay = text
+        if len(text) > _RUNS_FROM and _WORD_RUN.fullmatch(word):
+            # A whole-word occurrence of a run of word characters is a run of
+            # the text (`\w` is exactly alnum or '_', as tested below): on a
+            # long text, a set lookup spares a scan for the many words it lacks.
+            if ignore_case:
+                if self.lower_text is not None and word.lower() not in self._lower_runs:
+                    return []
+            elif word not in self._runs:
+                return []
         if ignore_case:
             low = self.lower_text
             if low is None:
