@@ -1371,6 +1371,18 @@ ALLOWED_DOUBLES: frozenset[str] = frozenset(
 )
 
 
+def _alone_on_a_line(text: str, first: int, second_end: int) -> bool:
+    """Whether the copy before a line break (at ``first``) starts its line,
+    or the copy after it (ending at ``second_end``) ends its line."""
+    line_start = max(text.rfind("\n", 0, first), text.rfind("\r", 0, first)) + 1
+    if not text[line_start:first].strip():
+        return True
+    nl, cr = text.find("\n", second_end), text.find("\r", second_end)
+    ends = [i for i in (nl, cr) if i >= 0]
+    line_end = min(ends) if ends else len(text)
+    return not text[second_end:line_end].strip()
+
+
 class RepeatedWord(WordRule):
     """## What it flags
     The same word twice in a row: ``the the``, ``said said``, also across
@@ -1381,7 +1393,9 @@ class RepeatedWord(WordRule):
     capital letters, two capitalised copies of a word that is not a
     function word (names such as ``Duran Duran`` or ``Talk Talk``), and a
     word before its capitalised copy (``law lord Lord Bingham``). A
-    paragraph break ends the search.
+    paragraph break ends the search, and across a line break both lines
+    must hold more than the word: a word alone on its line is a list item,
+    a table cell or a heading (``yes\nyes\nno``), not wrapped prose.
 
     ## Why
     A doubled word survives spelling checkers and is the classic slip of
@@ -1413,6 +1427,8 @@ class RepeatedWord(WordRule):
         "It rose 10 10 times.",
         "Grade A A levels.",
         "The end.\n\nThe story.",
+        "Votes:\nyes\nyes\nno",
+        "The final score\nwin\nwin and a draw.",
     )
 
     def check(self, doc: Document, ctx: Context) -> None:
@@ -1434,6 +1450,9 @@ class RepeatedWord(WordRule):
                 continue
             if second[0].isupper() and (first[0].islower() or low not in FUNCTION_WORDS):
                 continue  # `Duran Duran`, `law lord Lord Bingham`
+            gap = m.group(2)
+            if ("\n" in gap or "\r" in gap) and _alone_on_a_line(text, m.start(1), m.end(3)):
+                continue
             # Delete the second copy with the spaces after it, so a line
             # break between the copies stays; before punctuation, delete
             # the gap instead (`said said.` -> `said.`).

@@ -295,6 +295,17 @@ def test_repeat_across_line_break_keeps_the_break():
     assert fix_rule(RepeatedWord, "It was in\nin the news.") == "It was in\nthe news."
 
 
+def test_repeat_across_a_line_break_needs_prose_on_both_lines():
+    # A word alone on its line is a list item or a table cell, not a slip.
+    assert run_rule(RepeatedWord, "Votes:\nyes\nyes\nno\n") == []
+    assert run_rule(RepeatedWord, "a\n" * 1000) == []
+    assert run_rule(RepeatedWord, "The score was\nwin\nwin and a draw.") == []
+    assert run_rule(RepeatedWord, "He went to\n  to the shop.\r\n") != []
+    assert fix_rule(RepeatedWord, "He went to\r\nto the shop.\r\n") == "He went to\r\nthe shop.\r\n"
+    # On one line, a word alone still counts.
+    assert fix_rule(RepeatedWord, "the the\n") == "the\n"
+
+
 def test_repeat_before_punctuation():
     assert fix_rule(RepeatedWord, "Nobody else said said.") == "Nobody else said."
 
