@@ -322,6 +322,18 @@ def _stray_a(lex: Lexicon, token: str, words: DocumentWords) -> bool:
     )
 
 
+# Invisible characters that can sit inside a word (soft hyphen, zero-width
+# space and joiners, word joiner, BOM). A token that touches one is half a
+# word: LN105 removes the character, and the next pass sees the whole word.
+_INVISIBLE_IN_WORDS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _next_to_invisible(text: str, start: int, end: int) -> bool:
+    return (start > 0 and text[start - 1] in _INVISIBLE_IN_WORDS) or (
+        end < len(text) and text[end] in _INVISIBLE_IN_WORDS
+    )
+
+
 class FusedWords(WordRule):
     """## What it flags
     Two or more words run together because a space was lost:
@@ -411,6 +423,8 @@ class FusedWords(WordRule):
             end, n = spans[start]
             if end - start > _MAX_FUSED:
                 continue  # a pasted hash or a hostile input; segmentation is superlinear in length
+            if _next_to_invisible(text, start, end):
+                continue
             token = text[start:end]
             if n == 0:  # a camel token: count its exact spelling
                 token = _POSSESSIVE_S.sub("", token)
@@ -1163,7 +1177,7 @@ class StrayGluedLetter(WordRule):
         text = doc.masked
         for start, end in words.camel_tokens:
             token = text[start:end]
-            if token[0].islower() and token[1].isupper():
+            if token[0].islower() and token[1].isupper() and not _next_to_invisible(text, start, end):
                 found = self._fix(token, text, start, end, words)
                 if found is not None:
                     ctx.report(start, end, found[0], fix=found[1])
@@ -1175,7 +1189,12 @@ class StrayGluedLetter(WordRule):
             return
         for (start, end), n in _locate(words, glued):
             token = text[start:end]
-            if n > 1 or not token.islower() or _in_address(text, start, end):
+            if (
+                n > 1
+                or not token.islower()
+                or _in_address(text, start, end)
+                or _next_to_invisible(text, start, end)
+            ):
                 continue
             letter, rest = token[0], token[1:]
             ctx.report(
@@ -1318,7 +1337,8 @@ class LostApostrophe(WordRule):
 
     def check(self, doc: Document, ctx: Context) -> None:
         words = self.lexicon.words(doc)
-        if words.raw_types.isdisjoint(_LONE_PIECES):
+        # Stripped types: the piece often ends a sentence (`I haven t.`).
+        if words.lower_types.isdisjoint(_LONE_PIECES):
             return
         text = doc.masked
         mark: str | None = None

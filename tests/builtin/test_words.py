@@ -238,6 +238,20 @@ def test_lower_upper_allowlist_extends_with_vocabulary():
     assert ctx.diagnostics == []
 
 
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("The int\u00aderests of voters.", StrayGluedLetter),
+        ("He had someth\u200bing to say.", FusedWords),
+        ("A dNet\u2060anyahu aide.", StrayGluedLetter),
+        ("The Gov\ufeffernment said.", FusedWords),
+    ],
+)
+def test_word_rules_leave_halves_of_a_word_split_by_an_invisible_character(text: str, rule: type) -> None:
+    # LN105 removes the character; the next pass sees the whole word.
+    assert run_rule(rule, text) == []
+
+
 def test_stray_letter_skips_handles_and_units():
     assert run_rule(StrayGluedLetter, "Follow @jSmith, #bBC, a 5 kW motor and 3 dB.") == []
 
@@ -259,6 +273,14 @@ def test_contractions_are_safe_possessives_unsafe():
     ]
     assert apply_fixes(text, run_rule(LostApostrophe, text), ALL) == (
         "It's clear they don't agree with Trump's plan, and I'm sure we're late."
+    )
+
+
+def test_a_lost_apostrophe_before_punctuation():
+    # The piece is the last word of its sentence or clause.
+    assert (
+        fix_rule(LostApostrophe, "I haven t. She didn t, and we won t!")
+        == "I haven't. She didn't, and we won't!"
     )
 
 
