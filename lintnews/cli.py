@@ -38,6 +38,7 @@ from lintnews.sources import SourceFile, decode, read_source, write_source
 # The rules (and the engine, the packs' patterns, the lexicon) load only when
 # a document must be checked: a run the cache answers entirely never loads them.
 if TYPE_CHECKING:
+    from lintnews.baseline import Baseline
     from lintnews.engine import Linter
     from lintnews.rule import Rule
 
@@ -559,6 +560,21 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print a count per rule instead of each diagnostic.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Do not report findings recorded in FILE (made with --write-baseline); "
+    "only new ones count. Config key: baseline.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE",
+    help="Record every current finding in FILE and exit 0: adopt lintnews on an archive, "
+    "then fail only on new defects.",
+)
+@click.option(
     "--dask-scheduler",
     metavar="ADDRESS",
     help="Run on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local processes. "
@@ -581,6 +597,8 @@ def check(
     output_format: str,
     statistics: bool,
     exit_zero: bool,
+    baseline_path: Path | None,
+    write_baseline: Path | None,
     dask_scheduler: str | None,
 ) -> None:
     """Check articles and print what is wrong.
@@ -591,6 +609,7 @@ def check(
     """
     run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet, None, no_cache)
     run.want_lines = output_format == "full" and not statistics
+    baseline, recorder = _baselines(baseline_path or run.config.baseline, write_baseline)
     plan = _plan(run, paths, jsonl_field is not None)
     field_name = jsonl_field or "text"
     stdin = _Stdin(stdin_filename or "-", keep=run.needs_run_pass)
@@ -607,6 +626,11 @@ def check(
                     continue
                 assert diagnostics is not None
                 run.progress.advance(len(item.text))
+                if recorder is not None:
+                    recorder.record(item.path, item.text, diagnostics)
+                    diagnostics = []
+                elif baseline is not None:
+                    diagnostics = baseline.filter(item.path, item.text, diagnostics)
                 run.keep(item.path, item.text, diagnostics, _rank(item))
     except LintnewsError as exc:
         run.progress.clear()
@@ -614,8 +638,33 @@ def check(
     finally:
         if client is not None:
             client.close()
+    if recorder is not None and write_baseline is not None:
+        run.progress.clear()
+        try:
+            recorder.write(write_baseline)
+        except LintnewsError as exc:
+            _fail(str(exc))
+        count = sum(sum(c.values()) for c in recorder.entries.values())
+        click.echo(f"lintnews: recorded {count} finding(s) in {write_baseline}", err=True)
+        sys.exit(EXIT_ERROR if run.errors else EXIT_OK)
     _report(run, output_format, statistics)
+    if baseline is not None and baseline.hidden and not run.quiet:
+        click.echo(f"lintnews: {baseline.hidden} finding(s) recorded in the baseline not shown", err=True)
     sys.exit(_exit_code(run, exit_zero))
+
+
+def _baselines(use: Path | None, write: Path | None) -> tuple[Baseline | None, Baseline | None]:
+    """The baseline to filter with, or the one to record into (not both)."""
+    from lintnews.baseline import Baseline
+
+    if write is not None:
+        return None, Baseline(write.resolve().parent)
+    if use is None:
+        return None, None
+    try:
+        return Baseline.load(use), None
+    except LintnewsError as exc:
+        _fail(str(exc))
 
 
 @main.command()

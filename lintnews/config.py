@@ -51,6 +51,7 @@ class Config:
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
     min_severity: Severity = Severity.INFO
     fail_on: Severity = Severity.WARNING
+    baseline: Path | None = None  # findings recorded here are not reported by `check`
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> Config:
@@ -63,6 +64,12 @@ def _str_list(value: Any, key: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: '{key}' must be a list of strings")
     return tuple(value)
+
+
+def _str(value: Any, key: str, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ConfigError(f"{where}: '{key}' must be a non-empty string")
+    return value
 
 
 def _severity(value: Any, key: str, where: str) -> Severity:
@@ -115,6 +122,7 @@ _PARSERS: dict[str, Any] = {
     "vocabulary": lambda v, w, root: ("vocabulary", _vocabulary(v, w)),
     "min-severity": lambda v, w, root: ("min_severity", _severity(v, "min-severity", w)),
     "fail-on": lambda v, w, root: ("fail_on", _severity(v, "fail-on", w)),
+    "baseline": lambda v, w, root: ("baseline", root / _str(v, "baseline", w)),
     "rules": lambda v, w, root: (
         "rule_options",
         {k: dict(_table(o, f"rules.{k}", w)) for k, o in _table(v, "rules", w).items()},

@@ -98,3 +98,62 @@ def test_bad_baseline_files_are_one_line_errors(
     with pytest.raises(error, match=message) as info:
         Baseline.load(path)
     assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+# -- the CLI -----------------------------------------------------------------
+
+
+@pytest.fixture
+def archive(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(OLD, encoding="utf-8")
+    (tmp_path / "news" / "b.txt").write_text("A clean story.\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_cli_write_then_check_against_the_baseline(archive: Path):
+    from click.testing import CliRunner
+
+    from lintnews.cli import main
+
+    runner = CliRunner()
+    wrote = runner.invoke(main, ["check", "--no-cache", "--write-baseline", "base.json", "news"])
+    assert wrote.exit_code == 0
+    assert wrote.stderr.strip() == "lintnews: recorded 2 finding(s) in base.json"
+    assert json.loads((archive / "base.json").read_text(encoding="utf-8"))["files"] == {
+        "news/a.txt": [["LN103", ".", 1], ["LN204", "the", 1]]
+    }
+    again = runner.invoke(main, ["check", "--no-cache", "--baseline", "base.json", "news"])
+    assert again.exit_code == 0
+    assert "2 finding(s) recorded in the baseline not shown" in again.stderr
+    # A new defect fails the run, and only it is reported.
+    (archive / "news" / "b.txt").write_text("A clean story.Then a slip.\n", encoding="utf-8")
+    new = runner.invoke(
+        main, ["check", "--no-cache", "--baseline", "base.json", "--output-format", "concise", "news"]
+    )
+    assert new.exit_code == 1
+    assert [line for line in new.stdout.splitlines() if "LN" in line] == [
+        "news/b.txt:1:14: LN103 [*] Missing space after '.'"
+    ]
+
+
+def test_cli_baseline_from_config_and_bad_baseline(archive: Path):
+    from click.testing import CliRunner
+
+    from lintnews.cli import main
+
+    runner = CliRunner()
+    assert (
+        runner.invoke(main, ["check", "--no-cache", "--write-baseline", "base.json", "news"]).exit_code == 0
+    )
+    (archive / "lintnews.toml").write_text('baseline = "base.json"\n', encoding="utf-8")
+    assert runner.invoke(main, ["check", "--no-cache", "news"]).exit_code == 0
+    (archive / "base.json").write_text("{broken", encoding="utf-8")
+    bad = runner.invoke(main, ["check", "--no-cache", "news"])
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("lintnews: error: ") and "base.json: invalid baseline" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    missing = runner.invoke(main, ["check", "--no-cache", "--baseline", "nope.json", "news"])
+    assert missing.exit_code == 2
+    assert "nope.json: baseline file not found" in missing.stderr
