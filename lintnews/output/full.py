@@ -107,18 +107,49 @@ def _help(d: Diagnostic, color: bool) -> str | None:
     return f"{label}: {printable(d.fix.title)}{marker}"
 
 
+#: Lines longer than this are shown as a window around the span: scraped
+#: copy often holds a whole article on one line, and printing it under every
+#: finding made the output (and its memory) grow with findings x line length.
+LONG_LINE = 200
+#: Characters of context shown on each side of the span on a long line.
+CONTEXT = 60
+
+
 def caret_columns(source: str, d: Diagnostic) -> tuple[int, int]:
     """(indent, width) of the caret row under ``source`` once tabs are expanded.
 
     The span's columns are clamped to the line; a span running past the line
     is underlined to its end; the width is at least 1.
     """
+    start, end = _span_on_line(source, d)
+    return _carets(source, start, end)
+
+
+def _span_on_line(source: str, d: Diagnostic) -> tuple[int, int]:
     start = min(max(d.column - 1, 0), len(source))
     end = d.end_column - 1 if d.end_line == d.line else len(source)
-    end = min(max(end, start), len(source))
+    return start, min(max(end, start), len(source))
+
+
+def _carets(source: str, start: int, end: int) -> tuple[int, int]:
     indent = len(source[:start].expandtabs(TAB_WIDTH))
     width = len(source[:end].expandtabs(TAB_WIDTH)) - indent
     return indent, max(width, 1)
+
+
+def window(source: str, d: Diagnostic) -> tuple[str, int, int]:
+    """The part of ``source`` to show and the span's columns in it: the
+    whole line if short, else the span with ``CONTEXT`` characters either
+    side (the span itself cut to ``2 * CONTEXT``), with '…' where cut."""
+    start, end = _span_on_line(source, d)
+    if len(source) <= LONG_LINE:
+        return source, start, end
+    lo = max(0, start - CONTEXT)
+    hi = min(len(source), min(end, start + 2 * CONTEXT) + CONTEXT)
+    head = "…" if lo > 0 else ""
+    tail = "…" if hi < len(source) else ""
+    shift = len(head) - lo
+    return f"{head}{source[lo:hi]}{tail}", start + shift, min(end, hi) + shift
 
 
 def _block(d: Diagnostic, report: Report, color: bool) -> list[str]:
@@ -127,8 +158,8 @@ def _block(d: Diagnostic, report: Report, color: bool) -> list[str]:
     gutter = " " * (len(number) + 1)
     source = report.source_line(d.path, d.line) if d.line >= 1 else None
     if source is not None:
-        source = printable(source.rstrip("\r\n"))
-        indent, width = caret_columns(source, d)
+        source, start, end = window(printable(source.rstrip("\r\n")), d)
+        indent, width = _carets(source, start, end)
         carets = "^" * width
         if color:
             carets = click.style(carets, fg="red", bold=True)

@@ -184,3 +184,23 @@ def test_statistics_partial_fixable_marker(build, make_diag):
 
 def test_statistics_when_clean(empty_report):
     assert render("full", empty_report, statistics=True) == "All checks passed!\n"
+
+
+def test_a_long_line_is_shown_as_a_window_around_the_span():
+    """Scraped copy keeps a whole article on one line: the block shows the
+    span with 60 characters either side, '…' where cut, carets still under it."""
+    from click.testing import CliRunner
+
+    from lintnews.cli import main
+
+    before = "word " * 100
+    text = before + "The talks ended.Then came rain " + "more " * 100 + "\n"
+    result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "LN103", "-"], input=text)
+    lines = result.stdout.splitlines()
+    assert lines[0] == "-:1:516: LN103 Missing space after '.'"
+    shown = lines[2]
+    assert shown.startswith("1 | …") and shown.endswith("…")
+    assert len(shown) == len("1 | ") + 1 + 60 + 1 + 60 + 1
+    caret_row = lines[3]
+    assert caret_row.index("^") == shown.index(".Then")
+    assert caret_row.count("^") == 1
