@@ -158,7 +158,10 @@ def _block(d: Diagnostic, report: Report, color: bool) -> list[str]:
     gutter = " " * (len(number) + 1)
     source = report.source_line(d.path, d.line) if d.line >= 1 else None
     if source is not None:
-        source, start, end = window(printable(source.rstrip("\r\n")), d)
+        # Cut first, then make printable: one code point for one, so the
+        # columns hold, and a long line is not translated once per finding.
+        shown, start, end = window(source.rstrip("\r\n"), d)
+        source = printable(shown)
         indent, width = _carets(source, start, end)
         carets = "^" * width
         if color:
