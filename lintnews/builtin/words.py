@@ -1456,13 +1456,16 @@ class RepeatedWord(WordRule):
         if not words:
             return
         text = doc.masked
+        # Groups: the word, the gap (spaces, at most one line break: group 3),
+        # the copy. After a line break the copy must have more text on its
+        # line, so a column of one-word lines costs no match at all.
         pattern = re.compile(
             r"(?<![\w'’-])(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")"
-            r"([ \t]+(?:\r\n|\r|\n)?[ \t]*|(?:\r\n|\r|\n)[ \t]*)(\1)(?![\w'’-])",
+            r"(?=[ \t\r\n])([ \t]*(?:(\r\n|\r|\n)[ \t]*)?)(\1)(?![\w'’-])(?(3)(?=[^\S\r\n]*\S))",
             re.IGNORECASE,
         )
         for m in pattern.finditer(text):
-            first, second = m.group(1), m.group(3)
+            first, second = m.group(1), m.group(4)
             if len(first) == 1 and first.isupper():
                 continue
             low = first.lower()
@@ -1470,13 +1473,12 @@ class RepeatedWord(WordRule):
                 continue
             if second[0].isupper() and (first[0].islower() or low not in FUNCTION_WORDS):
                 continue  # `Duran Duran`, `law lord Lord Bingham`
-            gap = m.group(2)
-            if ("\n" in gap or "\r" in gap) and _alone_on_a_line(text, m.start(1), m.end(3)):
+            if m.group(3) is not None and _alone_on_a_line(text, m.start(1), m.end(4)):
                 continue
             # Delete the second copy with the spaces after it, so a line
             # break between the copies stays; before punctuation, delete
             # the gap instead (`said said.` -> `said.`).
-            start, end = m.start(3), m.end(3)
+            start, end = m.start(4), m.end(4)
             after = end
             while after < len(text) and text[after] in " \t":
                 after += 1
