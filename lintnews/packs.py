@@ -104,13 +104,20 @@ class PackRule(Rule):
     def documentation(cls) -> str:
         return cls.explanation.strip()
 
-    def replacement_for(self, match: regex.Match[str]) -> str | None:
+    def replacement_for(self, match: regex.Match[str], text: str) -> str | None:
+        """The fix's text for ``match`` (found in the masked copy), with any
+        group it quotes taken from ``text``, the document as written."""
         if self.replacement is None:
             return None
-        return match.expand(self.replacement)
+        if match.group() == text[match.start() : match.end()]:
+            return match.expand(self.replacement)
+        # The match covers masked characters (a URL, a code span) or a lone CR
+        # read as LF: quoting a group from the masked copy would write U+FFFF
+        # or change the newline style, so the groups come from the text.
+        return _expand(self.replacement, match, text)
 
     def check(self, doc: Document, ctx: Context) -> None:
-        masked = doc.masked
+        masked, text = doc.masked, doc.text
         lone_cr = "\r" in masked and bool(self.pattern.flags & regex.MULTILINE) and _LONE_CR.search(masked)
         if lone_cr:
             # `^` and `$` see only LF as a line break: a lone CR (old Mac
@@ -126,17 +133,15 @@ class PackRule(Rule):
         for m in matches:
             if m.end() == m.start():
                 continue
-            repl = self.replacement_for(m)
-            if lone_cr and repl is not None and "\n" in repl:
-                # The line break came from the LF copy: writing it would change
-                # the file's newline style, so this finding offers no fix.
-                repl = None
+            repl = self.replacement_for(m, text)
             fix = None
             if repl is not None:
                 title = self.fix_title or (f"Replace with '{repl}'" if repl else "Remove it")
                 fix = Fix.replace(m.start(), m.end(), repl, title, self.fix_applicability)
+            # Messages quote the text as written, not its masked copy.
+            groups = {k: text[a:b] if a >= 0 else None for k, (a, b) in _group_spans(m).items()}
             message = self.message_template.format_map(
-                _Fields(match=m.group(), replacement=repl or "", groups=m.groupdict())
+                _Fields(match=text[m.start() : m.end()], replacement=repl or "", groups=groups)
             )
             # A removal pattern takes the blank lines around a paragraph so
             # that the fix leaves no hole; the finding itself points at the
@@ -155,11 +160,43 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, start + len(stripped.rstrip())
 
 
+_TEMPLATE = regex.compile(r"\\g<([^>]*)>|\\([0-9]{1,2})|\\(.)", regex.DOTALL)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\"}
+
+
+def _group_spans(m: regex.Match[str]) -> dict[str, tuple[int, int]]:
+    return {name: m.span(name) for name in m.groupdict()}
+
+
+def _expand(template: str, m: regex.Match[str], text: str) -> str | None:
+    """``m.expand(template)`` with groups read from ``text``; None for a
+    template this does not understand (then no fix is offered)."""
+    failed = False
+
+    def part(t: regex.Match[str]) -> str:
+        nonlocal failed
+        name, number, escape = t.group(1), t.group(2), t.group(3)
+        if escape is not None:
+            if escape not in _ESCAPES:
+                failed = True
+            return _ESCAPES.get(escape, "")
+        ref: int | str = int(name) if name is not None and name.isdigit() else name or int(number)
+        try:
+            a, b = m.span(ref)
+        except (IndexError, regex.error):
+            failed = True
+            return ""
+        return text[a:b] if a >= 0 else ""
+
+    out = _TEMPLATE.sub(part, template)
+    return None if failed else out
+
+
 class SubstitutionRule(PackRule):
     swap: ClassVar[Mapping[str, str]] = {}
     ignorecase: ClassVar[bool] = False
 
-    def replacement_for(self, match: regex.Match[str]) -> str | None:
+    def replacement_for(self, match: regex.Match[str], text: str) -> str | None:
         found = match.group()
         key = found.casefold() if self.ignorecase else found
         repl = self.swap[key]

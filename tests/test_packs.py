@@ -182,3 +182,47 @@ def test_the_budget_grows_with_the_document():
 
     assert match_budget(0) == MATCH_TIMEOUT_S
     assert match_budget(100_000_000) == MATCH_TIMEOUT_S + 500
+
+
+MASKED_PACK = """
+[pack]
+name = "masked"
+
+[[rules]]
+code = "MK100"
+name = "via-line"
+type = "pattern"
+multiline = true
+summary = "Say 'Via', not 'Source:'"
+message = "Write 'Via {src}'"
+pattern = '^Source: (?P<src>\\S+)$'
+replacement = 'Via \\g<src>'
+applicability = "safe"
+"""
+
+
+@pytest.mark.parametrize("nl", ["\n", "\r"])
+def test_messages_and_fixes_quote_the_text_not_its_masked_copy(tmp_path: Path, nl: str):
+    # URLs are masked (U+FFFF) so prose rules skip them; a pack that quotes
+    # one in its message or fix must quote what the article says, and a lone
+    # CR read as a line break must stay a CR.
+    path = tmp_path / "masked.toml"
+    path.write_text(MASKED_PACK)
+    [rule] = load_pack(path).rules
+    text = f"Story.{nl}Source: https://example.org/a?b=1{nl}"
+    [d] = run(rule, text)
+    assert d.message == "Write 'Via https://example.org/a?b=1'"
+    assert "\uffff" not in d.message
+    [edit] = d.fix.edits
+    assert text[edit.start : edit.end] == "Source: https://example.org/a?b=1"
+    assert edit.replacement == "Via https://example.org/a?b=1"
+
+
+def test_expand_reads_groups_from_the_text_and_refuses_unknown_escapes():
+    import regex
+
+    from lintnews.packs import _expand
+
+    m = regex.match(r"(?P<a>x+)-(y)", "xx-y")
+    assert _expand(r"\g<a>|\2|\g<1>|\n", m, "AB-C") == "AB|C|AB|\n"
+    assert _expand(r"\q", m, "AB-C") is None
