@@ -47,8 +47,14 @@ def find_corpora(option: str | os.PathLike[str] | None = None) -> Path | None:
     return None
 
 
+def looked_in(option: str | os.PathLike[str] | None = None) -> Path:
+    """Where ``find_corpora(option)`` looked, for the message when it found nothing."""
+    raw = option if option is not None else os.environ.get(ENV_VAR)
+    return Path(raw) if raw else REPO.parent / "shared" / "corpora"
+
+
 def missing_message(what: str, where: Path | None) -> str:
-    shown = where if where is not None else REPO.parent / "shared" / "corpora"
+    shown = where if where is not None else looked_in()
     return (
         f"{what}: corpora not found at {shown}; nothing measured. "
         f"They live in <repo>/../shared/corpora (or pass --corpora DIR / set {ENV_VAR})."

@@ -792,7 +792,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     corpora = common.find_corpora(args.corpora)
     if corpora is None or not common.bbc_dir(corpora).is_dir():
-        print(common.missing_message("quality", corpora))
+        print(common.missing_message("quality", corpora or common.looked_in(args.corpora)))
         return 0
     names = list(COMMANDS) if args.command == "all" else [args.command]
     for name in names:

@@ -1290,7 +1290,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     have_corpora = corpora is not None and common.bbc_dir(corpora).is_dir()
     if not have_corpora and parts != ["hostile"]:
         # Only the hostile part can do without them (generated prose), and only when asked alone.
-        print(common.missing_message("speed", corpora))
+        print(common.missing_message("speed", corpora or common.looked_in(args.corpora)))
         return 0
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
