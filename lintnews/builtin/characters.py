@@ -1195,6 +1195,10 @@ _ABBREVIATIONS = frozenset(
     no nr pp ed rev univ assn inc co corp ltd plc llc bros viz""".split()
 )
 _LETTERS_BEFORE = regex.compile(r"\p{L}+\Z")
+# A quoted tweet's attribution after its text: `  Jane Doe (@janedoe)`, the
+# dash before the name often lost. Two dots before it are the tweet's own
+# continuation mark (the thread goes on), not a slip.
+_TWEET_ATTRIBUTION = re.compile(r"\s*[-–—]?\s*[^\s()@][^()\n@]{0,60}\(@\w{1,15}\)")
 
 
 class DoubledPunctuation(Rule):
@@ -1220,7 +1224,11 @@ class DoubledPunctuation(Rule):
     (``,.`` and ``.,``) the rule cannot tell which one the writer meant, so
     the suggestion (keep the full stop) is display-only. Two dots followed
     by a lowercase word (``well.. i think``) may be a clipped ellipsis, so
-    that fix is display-only too.
+    that fix is display-only too, as it is before a quoted tweet's
+    attribution (``and on..  Jane Doe (@janedoe)``), where the two dots are
+    the tweet's mark that the thread goes on. ``ticket..@handle`` is a full
+    stop and a tweet's ``.@handle`` with the space between lost: the
+    display-only suggestion puts the space back and keeps both dots.
     """
 
     code = "LN108"
@@ -1235,6 +1243,7 @@ class DoubledPunctuation(Rule):
         Example("apples,, pears", "apples, pears"),
         Example("first;; second", "first; second"),
         Example("Note:: this", "Note: this"),
+        Example("She backed the ticket..@JaneDoe said so.", "She backed the ticket..@JaneDoe said so."),
     )
     ok = (
         "Wait... what?! Really!! Why??",
@@ -1266,10 +1275,22 @@ class DoubledPunctuation(Rule):
                 if first == "." and prev.isdigit() and nxt.isdigit():
                     continue  # 1..5
                 applicability = SAFE
+                if first == "." and nxt == "@":
+                    # `ticket..@handle`: the full stop, then a tweet's `.@handle`
+                    # with the space lost; one dot less would delete the tweet's.
+                    ctx.report(
+                        start,
+                        end,
+                        "'..@': a full stop and a tweet's '.@' with the space between lost",
+                        fix=Fix.replace(start, end, ". .", "Put back the space", DISPLAY_ONLY),
+                    )
+                    continue
                 if first == ".":
                     word = _NEXT_WORD.match(text, end)
                     if (word is not None and word.group(1).islower()) or nxt in ("?", "!"):
                         applicability = DISPLAY_ONLY  # `well.. i think`, `really..?`
+                    elif _TWEET_ATTRIBUTION.match(text, end):
+                        applicability = DISPLAY_ONLY  # `went on..  Jane Doe (@janedoe)`
                 ctx.report(
                     start,
                     end,

@@ -836,6 +836,37 @@ def test_mojibake_needing_word_context_is_safe_in_a_word():
         ("first;; second", (5, 7), "Doubled ';'", "first; second", SAFE),
         ("Note:: this", (4, 6), "Doubled ':'", "Note: this", SAFE),
         ("well.. i think", (4, 6), "Doubled '.'", "well. i think", DISPLAY_ONLY),
+        # A tweet's continuation mark before its attribution, dash lost or kept.
+        (
+            "The vote went on and on..  Jane Q. Doe (@janedoe) May 1, 2016",
+            (23, 25),
+            "Doubled '.'",
+            "The vote went on and on.  Jane Q. Doe (@janedoe) May 1, 2016",
+            DISPLAY_ONLY,
+        ),
+        (
+            "It went on.. - Jane Doe (@janedoe)",
+            (10, 12),
+            "Doubled '.'",
+            "It went on. - Jane Doe (@janedoe)",
+            DISPLAY_ONLY,
+        ),
+        # The full stop, then a tweet's `.@handle`: the space goes back, both dots stay.
+        (
+            "She backed the ticket..@JaneDoe said so.",
+            (21, 23),
+            "'..@': a full stop and a tweet's '.@' with the space between lost",
+            "She backed the ticket. .@JaneDoe said so.",
+            DISPLAY_ONLY,
+        ),
+        # Without an attribution after it, a doubled stop is still a slip.
+        (
+            "The vote ended..  Then (at noon) it rained.",
+            (14, 16),
+            "Doubled '.'",
+            "The vote ended.  Then (at noon) it rained.",
+            SAFE,
+        ),
         ("the end,. Then", (7, 9), "',.': a comma and a full stop together", "the end. Then", DISPLAY_ONLY),
         (
             "the village., The",
