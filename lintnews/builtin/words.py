@@ -1387,8 +1387,15 @@ class LostApostrophe(WordRule):
 ALLOWED_DOUBLES: frozenset[str] = frozenset(
     """had that is do bye no yes very so ha knock tut far many really cha chop go bang boo
     hush night there well now come again more wait blah la dum tick pom hear pretty long
-    little round bit""".split()
+    little round bit surprise something ho hey ding dong yeah oh ooh boom yada""".split()
 )
+#: Verbs whose object and complement can be the same word (`calling liars liars`).
+_NAMING_VERBS = frozenset("call calls called calling name names named naming".split())
+#: Prepositions that often end a clause, as a particle (`logged in`) or
+#: stranded (`the room we waited in`) and also start the next phrase: after
+#: a verb form, `logged in in May`. (`out out`, `about about`, `to to` are
+#: slips far more often.)
+_CLAUSE_END_PREPOSITIONS = frozenset("in on for with at from by".split())
 
 
 def _alone_on_a_line(text: str, first: int, second_end: int) -> bool:
@@ -1409,7 +1416,9 @@ class RepeatedWord(WordRule):
     a line break (``in\\nin``) and in different case (``The the``).
 
     Left alone: doubles English uses on purpose (``had had``, ``that
-    that``, ``is is``, ``bye bye``, ``very very``), numbers, single
+    that``, ``is is``, ``bye bye``, ``very very``, ``surprise surprise``,
+    ``something something``, ``ding ding``), an object and its complement
+    after a naming verb (``calling liars liars``), numbers, single
     capital letters, two capitalised copies of a word that is not a
     function word (names such as ``Duran Duran`` or ``Talk Talk``), and a
     word before its capitalised copy (``law lord Lord Bingham``). A
@@ -1426,7 +1435,12 @@ class RepeatedWord(WordRule):
 
     ## Fix safety
     Safe: it deletes the second copy and the space before it; the first
-    keeps its case, so ``The the`` becomes ``The``.
+    keeps its case, so ``The the`` becomes ``The``. Unsafe in two cases
+    where both copies may belong: more than one space between them (``the
+    the second``), where a stripped quote mark or dash may open a quoted
+    phrase or mark a restart; and a preposition after a verb form
+    (``logged in in May``, ``waited for for years``), a particle or a
+    stranded preposition followed by the same word starting a phrase.
     """
 
     code = "LN204"
@@ -1439,6 +1453,7 @@ class RepeatedWord(WordRule):
         Example("He said the the talks ended.", "He said the talks ended."),
         Example("The the minister said said no.", "The minister said no."),
         Example("It was in\nin the news.", "It was in\nthe news."),
+        Example("He was arrested in in Ohio.", "He was arrested in Ohio."),
     )
     ok = (
         "What he had had was enough.",
@@ -1449,6 +1464,8 @@ class RepeatedWord(WordRule):
         "The end.\n\nThe story.",
         "Votes:\nyes\nyes\nno",
         "The final score\nwin\nwin and a draw.",
+        "And, surprise surprise, the bill failed. Ding ding!",
+        "She kept calling cheats cheats.",
     )
 
     def check(self, doc: Document, ctx: Context) -> None:
@@ -1475,6 +1492,20 @@ class RepeatedWord(WordRule):
                 continue  # `Duran Duran`, `law lord Lord Bingham`
             if m.group(3) is not None and _alone_on_a_line(text, m.start(1), m.end(4)):
                 continue
+            before = _word_before(text, m.start(1)).lower()
+            if before in _NAMING_VERBS:
+                continue  # `calling liars liars`: object and complement
+            message = f"Repeated word: '{second}'"
+            applicability = SAFE
+            if m.group(3) is None and len(m.group(2)) > 1:
+                # `the  the second`: spaces where a quote mark or a dash was
+                # stripped may mark a quoted phrase or a deliberate restart.
+                message += " (or punctuation lost between the copies)"
+                applicability = UNSAFE
+            elif low in _CLAUSE_END_PREPOSITIONS and _verb_form_before(before):
+                # `logged in in May`: a particle, then a preposition.
+                message += f" (or a particle, then '{second}' again as a preposition)"
+                applicability = UNSAFE
             # Delete the second copy with the spaces after it, so a line
             # break between the copies stays; before punctuation, delete
             # the gap instead (`said said.` -> `said.`).
@@ -1489,9 +1520,21 @@ class RepeatedWord(WordRule):
             ctx.report(
                 start,
                 end,
-                f"Repeated word: '{second}'",
-                fix=Fix.delete(*edit, f"Delete the repeated '{second}'"),
+                message,
+                fix=Fix.delete(*edit, f"Delete the repeated '{second}'", applicability),
             )
+
+
+def _verb_form_before(word: str) -> bool:
+    """A verb in -ed or -ing, or an irregular past or participle: what a
+    particle or a stranded preposition follows (`chimed in`, `been in`)."""
+    if len(word) >= 4 and word.endswith(("ed", "ing")):
+        return True
+    return word in IRREGULAR_PASTS or word in _PARTICIPLES
+
+
+#: Irregular participles, beyond the pasts of IRREGULAR_PASTS.
+_PARTICIPLES = frozenset("been done gone given taken seen put set got gotten come run left let".split())
 
 
 _TRAILING = "\"'”’),.;:!?"

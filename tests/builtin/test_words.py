@@ -337,6 +337,49 @@ def test_repeat_not_across_paragraphs():
     assert run_rule(RepeatedWord, "It ended in\n\nin March.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And, surprise surprise, the vote failed.",
+        "He said something something taxes, then left.",
+        "Ding ding! The bell rang. Hey hey, ho ho, the chant went.",
+        "She kept calling cheats cheats. They named losers losers.",
+    ],
+)
+def test_repeat_negatives(text: str):
+    assert run_rule(RepeatedWord, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "fixed"),
+    [
+        # A particle or a stranded preposition, then the same word opening a phrase.
+        ("She logged in in May.", (14, 16), "She logged in May."),
+        ("The day we had waited for for years came.", (26, 29), "The day we had waited for years came."),
+        ("He had been in in the past.", (15, 17), "He had been in the past."),
+        # More than one space: a stripped quote mark or dash may sit between the copies.
+        ("He spoke to the  the real voters  crowd.", (17, 20), "He spoke to the  real voters  crowd."),
+        ("It was your   your decision.", (14, 18), "It was your   decision."),
+    ],
+)
+def test_repeat_that_may_belong_is_unsafe(text: str, span: tuple[int, int], fixed: str):
+    [d] = run_rule(RepeatedWord, text)
+    assert (d.start, d.end) == span
+    assert d.fix is not None and d.fix.applicability is UNSAFE
+    assert apply_fixes(text, [d]) == text  # not applied by a safe fix run
+    assert apply_fixes(text, [d], ALL) == fixed
+
+
+def test_repeat_after_other_words_stays_safe():
+    # A preposition after a noun or `was`, and a single space: the plain slip.
+    assert fixes(RepeatedWord, "A race in in Ohio.") == [("in", "", SAFE)]
+    assert fixes(RepeatedWord, "The fix was in in time.") == [("in", "", SAFE)]
+    assert fixes(RepeatedWord, "Look at the the facts.") == [("the", "", SAFE)]
+    # `out out`, `about about` after a verb are slips far more often than not.
+    assert fixes(RepeatedWord, "They were talking about about the war.") == [("about", "", SAFE)]
+    assert fixes(RepeatedWord, "He came out out strongly.") == [("out", "", SAFE)]
+
+
 # ---------------------------------------------------------------------------
 # LN205 likely-misspelling
 # ---------------------------------------------------------------------------
