@@ -14,17 +14,54 @@ Format (see CONTRIBUTING.md for a walk-through)::
     [[rules]]
     code = "HS101"
     name = "no-very"
-    type = "existence"            # existence | substitution | pattern
+    type = "existence"            # see the types below
     summary = "Avoid 'very'"
     message = "Avoid '{match}'"
     tokens = ["very"]             # regex fragments, word-bounded unless nonword = true
     ignorecase = true
     examples = [{ bad = "a very big", fixed = "..." }]   # fixed only if the rule fixes
     ok = ["every"]
+
+Every type takes ``code``, ``name``, ``summary``, ``message`` (a template:
+``{match}``, ``{replacement}``, named groups and the type's own fields),
+``severity``, ``default``, ``scopes``, ``in_quotes``, ``ignorecase``,
+``applicability``, ``fix_title``, ``explanation``, ``examples`` and ``ok``.
+A subset of Vale's types, plus ``pattern``:
+
+- ``existence``: ``tokens`` (regex fragments, one alternation), ``nonword``,
+  optional ``replacement``.
+- ``substitution``: ``swap = { "phrase" = "replacement" }`` (literals),
+  ``nonword``; the fix keeps a leading capital under ``ignorecase``.
+- ``pattern``: ``pattern``, optional ``replacement`` template, ``multiline``.
+- ``consistency``: ``either = { "judgement" = "judgment" }`` (literals, word
+  boundaries as in substitution), ``nonword``. When a document uses both
+  spellings of a pair, the less used one is flagged (on a tie, the one used
+  later), with a fix (unsafe by default) writing the majority spelling.
+  ``{count}``: how often the winning spelling occurs.
+- ``occurrence``: ``token`` (one regex, not word-bounded), ``max`` and/or
+  ``min`` per document, ``multiline``. The ``max``+1th and later matches are
+  flagged; too few matches are reported once, on the document's first word.
+  No fix. Fields ``{count}``, ``{max}``, ``{min}``.
+- ``repetition``: ``tokens`` (regex fragments, word-bounded unless
+  ``nonword``, one alternation), ``distance`` (in words, default 1: the next
+  word). A token seen again within ``distance`` words of itself, in the same
+  paragraph, is flagged; no fix. Field ``{distance}``.
+- ``capitalization``: ``match`` = ``$title`` | ``$sentence`` | ``$lower`` |
+  ``$upper``, ``exceptions`` (words and phrases kept as listed, any case, one
+  alternation). Applies to headings: Markdown headings, and in plain text a
+  first line that a blank line follows, no full stop ends and has at most 25
+  words. Acronyms and
+  words with inner capitals keep their case in title and sentence case. The
+  fix is display-only (a name the rule does not know would lose its capital).
+  Field ``{case}``.
+
+Counting types (consistency, occurrence, repetition) count only matches the
+rule may report: in its scopes, and outside quotations unless ``in_quotes``.
 """
 
 from __future__ import annotations
 
+import bisect
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -43,7 +80,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-RULE_TYPES = ("existence", "substitution", "pattern")
+RULE_TYPES = (
+    "existence",
+    "substitution",
+    "pattern",
+    "consistency",
+    "occurrence",
+    "repetition",
+    "capitalization",
+)
 _COMMON_KEYS = {
     "code",
     "name",
@@ -65,6 +110,10 @@ _TYPE_KEYS = {
     "existence": {"tokens", "nonword", "replacement"},
     "substitution": {"swap", "nonword"},
     "pattern": {"pattern", "replacement", "multiline"},
+    "consistency": {"either", "nonword"},
+    "occurrence": {"token", "max", "min", "multiline"},
+    "repetition": {"tokens", "distance", "nonword"},
+    "capitalization": {"match", "exceptions"},
 }
 _CODE = regex.compile(r"^[A-Z]{1,6}[0-9]{1,4}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -116,38 +165,61 @@ class PackRule(Rule):
         # or change the newline style, so the groups come from the text.
         return _expand(self.replacement, match, text)
 
-    def check(self, doc: Document, ctx: Context) -> None:
-        masked, text = doc.masked, doc.text
-        lone_cr = "\r" in masked and bool(self.pattern.flags & regex.MULTILINE) and _LONE_CR.search(masked)
+    def _matches(self, doc: Document, pattern: regex.Pattern[str] | None = None) -> list[regex.Match[str]]:
+        """Every non-empty match of ``pattern`` (the rule's own by default) in
+        the masked text, within the run-time budget."""
+        pattern = self.pattern if pattern is None else pattern
+        masked = doc.masked
+        lone_cr = "\r" in masked and bool(pattern.flags & regex.MULTILINE) and _LONE_CR.search(masked)
         if lone_cr:
             # `^` and `$` see only LF as a line break: a lone CR (old Mac
             # text) becomes one, keeping every offset.
             masked = _LONE_CR.sub("\n", masked)
         budget = match_budget(len(masked))
         try:
-            matches = list(self.pattern.finditer(masked, timeout=budget))
+            matches = list(pattern.finditer(masked, timeout=budget))
         except TimeoutError:
             raise RuntimeError(
                 f"pattern took longer than {budget:.3g} s on this document (catastrophic backtracking?)"
             ) from None
-        for m in matches:
-            if m.end() == m.start():
-                continue
-            repl = self.replacement_for(m, text)
-            fix = None
-            if repl is not None:
-                title = self.fix_title or (f"Replace with '{repl}'" if repl else "Remove it")
-                fix = Fix.replace(m.start(), m.end(), repl, title, self.fix_applicability)
-            # Messages quote the text as written, not its masked copy.
+        return [m for m in matches if m.end() > m.start()]
+
+    def reportable(self, doc: Document, start: int, end: int) -> bool:
+        """Whether ``ctx.report`` would keep a finding at ``start:end`` (its
+        scope, its quotations): rules that count occurrences count only these."""
+        return (self.in_quotes or not doc.in_quotes(start, end)) and doc.kind_at(start) in self.scopes
+
+    def emit(
+        self,
+        doc: Document,
+        ctx: Context,
+        start: int,
+        end: int,
+        repl: str | None,
+        fields: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """Report ``start:end`` with the message template filled in and, if
+        ``repl`` is not None, a fix replacing the span with it."""
+        text = doc.text
+        fix = None
+        if repl is not None:
+            title = self.fix_title or (f"Replace with '{repl}'" if repl else "Remove it")
+            fix = Fix.replace(start, end, repl, title, self.fix_applicability)
+        # Messages quote the text as written, not its masked copy.
+        message = self.message_template.format_map(
+            _Fields(match=text[start:end], replacement=repl or "", groups=fields or {})
+        )
+        # A removal pattern takes the blank lines around a paragraph so
+        # that the fix leaves no hole; the finding itself points at the
+        # text, not at the blank line before it.
+        a, b = _trimmed(doc.masked, start, end)
+        ctx.report(a, b, message, fix=fix)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        text = doc.text
+        for m in self._matches(doc):
             groups = {k: text[a:b] if a >= 0 else None for k, (a, b) in _group_spans(m).items()}
-            message = self.message_template.format_map(
-                _Fields(match=text[m.start() : m.end()], replacement=repl or "", groups=groups)
-            )
-            # A removal pattern takes the blank lines around a paragraph so
-            # that the fix leaves no hole; the finding itself points at the
-            # text, not at the blank line before it.
-            start, end = _trimmed(masked, m.start(), m.end())
-            ctx.report(start, end, message, fix=fix)
+            self.emit(doc, ctx, m.start(), m.end(), self.replacement_for(m, text), groups)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -201,9 +273,218 @@ class SubstitutionRule(PackRule):
         key = found.casefold() if self.ignorecase else found
         repl = self.swap[key]
         # Keep a sentence-initial capital: "Percent" -> "Per cent".
-        if self.ignorecase and found[:1].isupper() and repl[:1].islower():
-            repl = repl[:1].upper() + repl[1:]
-        return repl
+        return _keep_capital(found, repl) if self.ignorecase else repl
+
+
+def _keep_capital(found: str, repl: str) -> str:
+    """``repl`` with a leading capital when ``found`` has one: "Percent" -> "Per cent"."""
+    if found[:1].isupper() and repl[:1].islower():
+        return repl[:1].upper() + repl[1:]
+    return repl
+
+
+class ConsistencyRule(PackRule):
+    """Vale's ``consistency``: one spelling of each pair per document."""
+
+    #: Each spelling (casefolded under ignorecase) -> (its pair, its side).
+    either: ClassVar[Mapping[str, tuple[int, int]]] = {}
+    #: The spellings of each pair as written in the pack.
+    pairs: ClassVar[tuple[tuple[str, str], ...]] = ()
+    ignorecase: ClassVar[bool] = False
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        text = doc.text
+        # pair -> side -> its reportable matches, in document order
+        seen: dict[int, tuple[list[regex.Match[str]], list[regex.Match[str]]]] = {}
+        for m in self._matches(doc):
+            if not self.reportable(doc, m.start(), m.end()):
+                continue
+            found = m.group()
+            pair, side = self.either[found.casefold() if self.ignorecase else found]
+            seen.setdefault(pair, ([], []))[side].append(m)
+        flagged: list[tuple[regex.Match[str], str, int]] = []
+        for pair, sides in seen.items():
+            if not (sides[0] and sides[1]):
+                continue
+            a, b = sides
+            # The majority spelling wins; on a tie, the one used first.
+            keep = 0 if (len(a), -a[0].start()) > (len(b), -b[0].start()) else 1
+            spelling = self.pairs[pair][keep]
+            flagged.extend((m, spelling, len(sides[keep])) for m in sides[1 - keep])
+        flagged.sort(key=lambda item: item[0].start())
+        for m, spelling, count in flagged:
+            found = text[m.start() : m.end()]
+            repl = _keep_capital(found, spelling) if self.ignorecase else spelling
+            # {count}: how often the document uses the spelling that wins.
+            self.emit(doc, ctx, m.start(), m.end(), repl, {"count": str(count)})
+
+
+class OccurrenceRule(PackRule):
+    """Vale's ``occurrence``: at most ``max`` and/or at least ``min`` matches per document."""
+
+    max_count: ClassVar[int | None] = None
+    min_count: ClassVar[int | None] = None
+    #: The message of a ``min`` violation (``message_template``: of a ``max`` one).
+    min_message_template: ClassVar[str] = ""
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        found = [m for m in self._matches(doc) if self.reportable(doc, m.start(), m.end())]
+        fields = {
+            "count": str(len(found)),
+            "max": "" if self.max_count is None else str(self.max_count),
+            "min": "" if self.min_count is None else str(self.min_count),
+        }
+        if self.max_count is not None and len(found) > self.max_count:
+            for m in found[self.max_count :]:
+                self.emit(doc, ctx, m.start(), m.end(), None, fields)
+        if self.min_count is not None and len(found) < self.min_count:
+            # Once, on the document's first word the rule may report on.
+            first = next((w for w in doc.words if self.reportable(doc, w.start, w.end)), None)
+            if first is not None:
+                message = self.min_message_template.format_map(
+                    _Fields(match=doc.text[first.start : first.end], replacement="", groups=fields)
+                )
+                ctx.report(first.start, first.end, message)
+
+
+class RepetitionRule(PackRule):
+    """Vale's ``repetition``: a token used again within ``distance`` words."""
+
+    distance: ClassVar[int] = 1
+    ignorecase: ClassVar[bool] = False
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        starts = [w.start for w in doc.words]
+        paragraphs = [p.start for p in doc.paragraphs]
+        last: dict[str, tuple[int, int]] = {}  # token -> (paragraph, word index)
+        for m in self._matches(doc):
+            if not self.reportable(doc, m.start(), m.end()):
+                continue
+            found = m.group()
+            key = found.casefold() if self.ignorecase else found
+            here = (bisect.bisect_right(paragraphs, m.start()), bisect.bisect_left(starts, m.start()))
+            before = last.get(key)
+            last[key] = here
+            # A repetition never spans a paragraph break: that is no stutter.
+            if before is not None and before[0] == here[0] and here[1] - before[1] <= self.distance:
+                words = str(here[1] - before[1])
+                self.emit(doc, ctx, m.start(), m.end(), None, {"distance": words})
+
+
+#: Small words that title case leaves in lowercase, unless first or last.
+_SMALL_WORDS = frozenset(
+    "a an and as at but by en for from if in nor of on or per the to up via vs with".split()
+)
+_CASES = {"$title": "title", "$sentence": "sentence", "$lower": "lower", "$upper": "upper"}
+#: A word of a heading: letters (with inner apostrophes), as ``Document.words``.
+_CASE_WORD = regex.compile(r"\w+(?:['’]\w+)*")
+#: Punctuation after which a heading starts again: a colon, a question or an
+#: exclamation mark. Not a full stop, which mostly ends an abbreviation (U.S.).
+_RESTART = frozenset(":?!")
+#: A plain-text first line that ends a sentence is prose, not a headline.
+_SENTENCE_END = regex.compile(r"[.…][\"'”’)\]]*$")
+#: A plain-text first line longer than this is a paragraph, not a headline.
+_HEADLINE_MAX_WORDS = 25
+
+
+class CapitalizationRule(PackRule):
+    """Vale's ``capitalization``: headings in title, sentence, lower or upper case."""
+
+    case: ClassVar[str] = "sentence"
+    #: Words and phrases written as listed (names, acronyms), one pattern.
+    exceptions: ClassVar[regex.Pattern[str] | None] = None
+    exception_spellings: ClassVar[Mapping[str, str]] = {}
+
+    def headings(self, doc: Document) -> list[tuple[int, int]]:
+        """The text spans of the headings: Markdown heading regions; in plain
+        text, a first line that a blank line follows, no full stop ends and
+        has at most 25 words."""
+        masked = doc.masked
+        if doc.markup == "markdown":
+            spans = [(r.start, r.end) for r in doc.regions if r.kind is RegionKind.HEADING]
+        else:
+            paragraphs = doc.paragraphs
+            if len(paragraphs) < 2:
+                return []
+            first = paragraphs[0]
+            if (
+                "\n" in first.text
+                or "\r" in first.text
+                or _SENTENCE_END.search(first.text)
+                or len(doc.word_texts(first.start, first.end)) > _HEADLINE_MAX_WORDS
+            ):
+                return []
+            spans = [(first.start, first.end)]
+        out = []
+        for start, end in spans:
+            words = list(_CASE_WORD.finditer(masked, start, end))
+            if words:
+                out.append((words[0].start(), words[-1].end()))
+        return out
+
+    def recase(self, heading: str, masked: str | None = None) -> str:
+        """``heading`` in the rule's case, exceptions kept as listed. Words
+        are found in ``masked`` (its masked copy): code and URLs keep their case."""
+        masked = heading if masked is None else masked
+        keep: list[tuple[int, int, str]] = []
+        if self.exceptions is not None:
+            for m in self.exceptions.finditer(masked):
+                keep.append((m.start(), m.end(), self.exception_spellings[m.group().casefold()]))
+        words = list(_CASE_WORD.finditer(masked))
+        out: list[str] = []
+        pos = 0
+        k = 0
+        prev_end = 0
+        for i, m in enumerate(words):
+            gap, prev_end = masked[prev_end : m.start()], m.end()
+            while k < len(keep) and keep[k][1] <= m.start():
+                k += 1
+            if k < len(keep) and keep[k][0] < m.end():
+                a, b, spelling = keep[k]
+                if a >= pos:
+                    out.append(heading[pos:a])
+                    out.append(spelling)
+                    pos = b
+                continue
+            out.append(heading[pos : m.start()])
+            first = i == 0 or not _RESTART.isdisjoint(gap)
+            last = i == len(words) - 1
+            word = heading[m.start() : m.end()]
+            if (
+                len(word) == 1
+                and word.isupper()
+                and heading[m.end() : m.end() + 1] == "."
+                and self.case != "lower"
+            ):
+                out.append(word)  # an initial, or a letter of U.S.
+            else:
+                out.append(self._recase_word(word, first, last))
+            pos = m.end()
+        out.append(heading[pos:])
+        return "".join(out)
+
+    def _recase_word(self, word: str, first: bool, last: bool) -> str:
+        if self.case == "lower":
+            return word.lower()
+        if self.case == "upper":
+            return word.upper()
+        # Acronyms and names with inner capitals (NATO, iPhone, McDonald)
+        # keep their spelling in title and sentence case.
+        if any(c.isupper() for c in word[1:]) or word == "I":
+            return word
+        if self.case == "sentence":
+            return word[:1].upper() + word[1:] if first else word.lower()
+        if not first and not last and word.lower() in _SMALL_WORDS:
+            return word.lower()
+        return word[:1].upper() + word[1:]
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        text = doc.text
+        for start, end in self.headings(doc):
+            heading = text[start:end]
+            recased = self.recase(heading, doc.masked[start:end])
+            if recased != heading:
+                self.emit(doc, ctx, start, end, recased, {"case": self.case})
 
 
 class _Fields(dict[str, Any]):
@@ -347,13 +628,110 @@ def _rule_from_spec(
         if "message" not in spec:
             attrs["message_template"] = "Use '{replacement}' instead of '{match}'"
         base = SubstitutionRule
+    elif kind == "consistency":
+        either = _get(spec, "either", dict, path, where, required=True)
+        if not either or not all(
+            isinstance(k, str) and k and isinstance(v, str) and v for k, v in either.items()
+        ):
+            raise _fail(path, where, '\'either\' must be a non-empty table of "spelling" = "other spelling"')
+        sides: dict[str, tuple[int, int]] = {}
+        for pair, (one, other) in enumerate(either.items()):
+            for side, spelling in enumerate((one, other)):
+                key = spelling.casefold() if ignorecase else spelling
+                if key in sides:
+                    raise _fail(path, where, f"'either' lists '{spelling}' twice")
+                sides[key] = (pair, side)
+        # Every spelling of every pair in one alternation, then a dict lookup.
+        alternation = "|".join(regex.escape(k) for k in sorted(sides, key=len, reverse=True))
+        nonword = _get(spec, "nonword", bool, path, where, default=False)
+        source = alternation if nonword else rf"(?<![\w.])(?:{alternation})(?![\w]|\.\w)"
+        attrs["pattern"] = _compile(source, flags, path, where, probe)
+        attrs["either"] = sides
+        attrs["pairs"] = tuple(either.items())
+        attrs["ignorecase"] = ignorecase
+        if "message" not in spec:
+            attrs["message_template"] = "Inconsistent spelling: '{match}' here, '{replacement}' elsewhere"
+        base = ConsistencyRule
+    elif kind == "occurrence":
+        source = _get(spec, "token", str, path, where, required=True)
+        if _get(spec, "multiline", bool, path, where, default=False):
+            flags |= regex.MULTILINE
+        limits = {}
+        for key in ("max", "min"):
+            value = _get(spec, key, int, path, where, default=None)
+            if value is not None and value < (0 if key == "max" else 1):
+                raise _fail(path, where, f"'{key}' must be at least {0 if key == 'max' else 1}")
+            limits[key] = value
+        if limits["max"] is None and limits["min"] is None:
+            raise _fail(path, where, "an occurrence rule needs 'max', 'min' or both")
+        if limits["max"] is not None and limits["min"] is not None and limits["min"] > limits["max"]:
+            raise _fail(path, where, "'min' is larger than 'max'")
+        attrs["pattern"] = _compile(source, flags, path, where, probe)
+        attrs["max_count"] = limits["max"]
+        attrs["min_count"] = limits["min"]
+        if "message" not in spec:
+            attrs["message_template"] = "{summary}: '{match}' {count} times in this document, at most {max}"
+        attrs["min_message_template"] = (
+            message if "message" in spec else "{summary}: {count} in this document, at least {min}"
+        )
+        attrs["message_template"] = attrs["message_template"].replace("{summary}", summary)
+        attrs["min_message_template"] = attrs["min_message_template"].replace("{summary}", summary)
+        base = OccurrenceRule
+    elif kind == "repetition":
+        tokens = _get(spec, "tokens", list, path, where, required=True)
+        if not tokens or not all(isinstance(t, str) and t for t in tokens):
+            raise _fail(path, where, "'tokens' must be a non-empty list of non-empty strings")
+        for t in tokens:
+            _compile(t, flags, path, where)
+        alternation = "|".join(f"(?:{t})" for t in sorted(tokens, key=len, reverse=True))
+        nonword = _get(spec, "nonword", bool, path, where, default=False)
+        source = alternation if nonword else rf"\b(?:{alternation})\b"
+        distance = _get(spec, "distance", int, path, where, default=1)
+        if distance < 1:
+            raise _fail(path, where, "'distance' must be at least 1 (1: the next word)")
+        attrs["pattern"] = _compile(source, flags, path, where, probe)
+        attrs["distance"] = distance
+        attrs["ignorecase"] = ignorecase
+        if "message" not in spec:
+            attrs["message_template"] = "'{match}' again, {distance} word(s) after the last one"
+        base = RepetitionRule
+    elif kind == "capitalization":
+        case = _get(spec, "match", str, path, where, required=True)
+        if case not in _CASES:
+            raise _fail(path, where, f"'match' must be one of: {', '.join(_CASES)} (not '{case}')")
+        exceptions = _get(spec, "exceptions", list, path, where, default=[])
+        if not all(isinstance(e, str) and e.strip() for e in exceptions):
+            raise _fail(path, where, "'exceptions' must be a list of non-empty strings")
+        attrs["case"] = _CASES[case]
+        if exceptions:
+            # Literal words and phrases, matched in any case, one alternation.
+            alternation = "|".join(regex.escape(e) for e in sorted(exceptions, key=len, reverse=True))
+            attrs["exceptions"] = _compile(
+                rf"(?<!\w)(?:{alternation})(?!\w)", regex.VERSION1 | regex.IGNORECASE, path, where, probe
+            )
+            attrs["exception_spellings"] = {e.casefold(): e for e in exceptions}
+        # A recased heading is a suggestion: names a case rule cannot know
+        # (Biden, Paris) would lose their capitals.
+        if applicability is not Applicability.DISPLAY_ONLY and "applicability" in spec:
+            raise _fail(
+                path, where, "a capitalization rule's fix is display-only (names would lose capitals)"
+            )
+        attrs["fix_applicability"] = Applicability.DISPLAY_ONLY
+        attrs["pattern"] = _compile(r"(?!)", flags, path, where)
+        if "message" not in spec:
+            attrs["message_template"] = "Heading not in {case} case: '{replacement}'"
+        base = CapitalizationRule
     else:
         source = _get(spec, "pattern", str, path, where, required=True)
         if _get(spec, "multiline", bool, path, where, default=False):
             flags |= regex.MULTILINE
         attrs["pattern"] = _compile(source, flags, path, where, probe)
         attrs["replacement"] = _get(spec, "replacement", str, path, where, default=None)
-    attrs["fixable"] = attrs.get("replacement") is not None or kind == "substitution"
+    attrs["fixable"] = attrs.get("replacement") is not None or kind in (
+        "substitution",
+        "consistency",
+        "capitalization",
+    )
 
     examples_raw = _get(spec, "examples", list, path, where, default=[])
     examples: list[Example] = []

@@ -226,3 +226,282 @@ def test_expand_reads_groups_from_the_text_and_refuses_unknown_escapes():
     m = regex.match(r"(?P<a>x+)-(y)", "xx-y")
     assert _expand(r"\g<a>|\2|\g<1>|\n", m, "AB-C") == "AB|C|AB|\n"
     assert _expand(r"\q", m, "AB-C") is None
+
+
+VALE_PACK = """
+[pack]
+name = "vale"
+
+[[rules]]
+code = "VL101"
+name = "one-spelling"
+type = "consistency"
+summary = "One spelling per story"
+either = { "judgement" = "judgment", "e-mail" = "email" }
+ignorecase = true
+
+[[rules]]
+code = "VL102"
+name = "few-bangs"
+type = "occurrence"
+summary = "Too many exclamation marks"
+token = "!"
+max = 1
+
+[[rules]]
+code = "VL103"
+name = "said-twice"
+type = "repetition"
+summary = "Said twice"
+tokens = ["said", "says"]
+distance = 5
+ignorecase = true
+
+[[rules]]
+code = "VL104"
+name = "sentence-headings"
+type = "capitalization"
+summary = "Sentence-case headings"
+match = "$sentence"
+exceptions = ["Paris", "New York"]
+
+[[rules]]
+code = "VL105"
+name = "title-headings"
+type = "capitalization"
+summary = "Title-case headings"
+match = "$title"
+message = "Write '{replacement}' ({case} case)"
+
+[[rules]]
+code = "VL106"
+name = "needs-said"
+type = "occurrence"
+summary = "No attribution"
+message = "{count} attributions, at least {min} expected"
+token = '\\bsaid\\b'
+min = 1
+severity = "info"
+
+[[rules]]
+code = "VL107"
+name = "shout-cap"
+type = "capitalization"
+summary = "Upper-case headings"
+match = "$upper"
+
+[[rules]]
+code = "VL108"
+name = "exact-spelling"
+type = "consistency"
+summary = "Case-sensitive pairs"
+either = { "Web site" = "website" }
+"""
+
+
+@pytest.fixture
+def vale(tmp_path: Path):
+    p = tmp_path / "vale.toml"
+    p.write_text(VALE_PACK)
+    return {r.code: r for r in load_pack(p).rules}
+
+
+def spans(diags):
+    return [(d.start, d.end, d.message, d.fix.edits[0].replacement if d.fix else None) for d in diags]
+
+
+def test_consistency_flags_the_minority_spelling_with_the_majority_as_fix(vale):
+    rule = vale["VL101"]
+    # Four spellings, one alternation (the fourth | is in the word boundary).
+    assert rule.pattern.pattern.count("|") == 4
+    text = "Email him. The judgment was an e-mail judgement. E-mail again. Judgement day."
+    diags = run(rule, text)
+    assert spans(diags) == [
+        (0, 5, "Inconsistent spelling: 'Email' here, 'E-mail' elsewhere", "E-mail"),
+        (15, 23, "Inconsistent spelling: 'judgment' here, 'judgement' elsewhere", "judgement"),
+    ]
+    assert all(d.fix.applicability is Applicability.UNSAFE for d in diags)
+
+
+def test_consistency_tie_flags_the_later_spelling_and_one_spelling_is_clean(vale):
+    rule = vale["VL101"]
+    assert spans(run(rule, "An email, then an e-mail.")) == [
+        (18, 24, "Inconsistent spelling: 'e-mail' here, 'email' elsewhere", "email")
+    ]
+    assert run(rule, "Judgement, judgement and e-mail.") == []
+    # Word boundaries as in substitution; quoted words neither count nor get flagged.
+    assert run(rule, "judgements and judgment") == []
+    assert run(rule, 'The judgement stood. "Their judgment was poor," she said.') == []
+
+
+def test_consistency_without_ignorecase_matches_case_exactly(vale):
+    rule = vale["VL108"]
+    assert spans(run(rule, "A website and a Web site.")) == [
+        (16, 24, "Inconsistent spelling: 'Web site' here, 'website' elsewhere", "website")
+    ]
+    assert run(rule, "A Website and a Web site and a web site.") == []
+
+
+def test_occurrence_max_flags_the_later_matches(vale):
+    rule = vale["VL102"]
+    diags = run(rule, 'Wow! Great! Again! "Yes!"')
+    assert spans(diags) == [
+        (10, 11, "Too many exclamation marks: '!' 3 times in this document, at most 1", None),
+        (17, 18, "Too many exclamation marks: '!' 3 times in this document, at most 1", None),
+    ]
+    assert run(rule, 'Wow! "Yes!" "No!"') == []
+
+
+def test_occurrence_min_is_reported_once_at_the_start(vale):
+    rule = vale["VL106"]
+    [d] = run(rule, "# Title\n\nNo attribution here. None at all.", "t.md")
+    assert (d.start, d.end, d.message, d.fix) == (2, 7, "0 attributions, at least 1 expected", None)
+    assert d.severity.value == "info"
+    assert run(rule, "The mayor said no.") == []
+    # Quoted words do not count.
+    [d] = run(rule, 'He wrote: "I said no."')
+    assert (d.start, d.end) == (0, 2)
+
+
+def test_repetition_within_distance_in_one_paragraph(vale):
+    rule = vale["VL103"]
+    text = "The mayor said the plan, she said, was dead. Says who? He said.\n\nSaid again."
+    assert spans(run(rule, text)) == [(29, 33, "'said' again, 4 word(s) after the last one", None)]
+    assert run(rule, "He said one two three four five six said.") == []
+
+
+def test_repetition_default_distance_is_the_next_word(tmp_path: Path):
+    p = tmp_path / "r.toml"
+    p.write_text(
+        "[pack]\nname='r'\n[[rules]]\ncode='R1'\nname='the-the'\ntype='repetition'\n"
+        "summary='Doubled article'\ntokens=['the', 'a']\nignorecase=true\n"
+    )
+    [rule] = load_pack(p).rules
+    assert rule.pattern.pattern.count("|") == 1
+    assert spans(run(rule, "The the cat saw a dog and the dog.")) == [
+        (4, 7, "'the' again, 1 word(s) after the last one", None)
+    ]
+
+
+def test_capitalization_sentence_case_plain_headline(vale):
+    rule = vale["VL104"]
+    [d] = run(rule, "Biden Visits Paris And New york\n\nBody text here.")
+    assert (d.start, d.end) == (0, 31)
+    assert d.message == "Heading not in sentence case: 'Biden visits Paris and New York'"
+    assert d.fix.edits[0].replacement == "Biden visits Paris and New York"
+    assert d.fix.applicability is Applicability.DISPLAY_ONLY
+    # Not a headline: no blank line after it, a full stop ends it, or no body.
+    assert run(rule, "Biden Visits Paris\nBody text.") == []
+    assert run(rule, "Biden Visits Paris.\n\nBody text.") == []
+    assert run(rule, "Biden Visits Paris") == []
+    assert run(rule, 'He Said "Go Home."\n\nBody text.') == []
+    assert run(rule, " ".join(["Word"] * 26) + "\n\nBody text.") == []
+    assert run(rule, " ".join(["Word"] * 25) + "\n\nBody text.") != []
+    # After a colon, a question or an exclamation mark the heading starts again.
+    assert run(rule, "Why now? Experts say: Wait! Then go\n\nBody.") == []
+    # Acronyms, inner capitals, initials and U.S. keep their case.
+    assert run(rule, "NATO and U.S. troops meet J. R. McDonald's iPhone team\n\nBody.") == []
+
+
+def test_capitalization_markdown_headings_skip_code_and_restart_after_a_colon(vale):
+    rule = vale["VL104"]
+    text = "# Biden visits paris: What `Next` Means\n\nBody.\n\n## All Good Here\n"
+    diags = run(rule, text, "t.md")
+    assert spans(diags) == [
+        (
+            2,
+            39,
+            "Heading not in sentence case: 'Biden visits Paris: What `Next` means'",
+            "Biden visits Paris: What `Next` means",
+        ),
+        (51, 64, "Heading not in sentence case: 'All good here'", "All good here"),
+    ]
+
+
+def test_capitalization_title_and_upper(vale):
+    [d] = run(vale["VL105"], "storm closes schools across the region\n\nBody.")
+    assert d.message == "Write 'Storm Closes Schools Across the Region' (title case)"
+    assert run(vale["VL105"], "Storm Closes Schools in the Region\n\nBody.") == []
+    [d] = run(vale["VL107"], "# Storm closes schools\n", "t.md")
+    assert d.fix.edits[0].replacement == "STORM CLOSES SCHOOLS"
+
+
+def test_new_types_respect_the_run_time_budget(tmp_path: Path, monkeypatch):
+    from lintnews import packs
+
+    p = tmp_path / "slow.toml"
+    p.write_text(
+        "[pack]\nname='s'\n[[rules]]\ncode='S1'\nname='slow'\ntype='occurrence'\n"
+        "summary='slow'\ntoken='(?:a|aa)+$'\nmax=1\n"
+    )
+    [rule] = load_pack(p, probe=False).rules
+    monkeypatch.setattr(packs, "MATCH_TIMEOUT_S", 0.05)
+    with pytest.raises(RuntimeError, match=r"pattern took longer than 0\.05"):
+        run(rule, "a" * 60 + "!")
+
+
+def test_new_types_work_from_a_user_pack(tmp_path: Path):
+    from lintnews.config import Config
+    from lintnews.engine import Linter
+    from lintnews.registry import load_registry
+
+    path = tmp_path / "vale.toml"
+    path.write_text(VALE_PACK)
+    linter = Linter(Config(select=("VL101", "VL103")), registry=load_registry([path]))
+    text = "An email, then an e-mail. She said it, he said.\n"
+    assert [(d.code, d.start, d.end) for d in linter.check(text)] == [("VL101", 18, 24), ("VL103", 42, 46)]
+    assert linter.fix(text, unsafe=True).text == "An email, then an email. She said it, he said.\n"
+
+
+_HEAD = "[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\nsummary='s'\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("type='consistency'\neither={}\n", "rule X1: 'either' must be a non-empty table"),
+        ("type='consistency'\neither={a='b', c='a'}\n", "rule X1: 'either' lists 'a' twice"),
+        (
+            "type='consistency'\neither={a='b'}\ntokens=['x']\n",
+            "unknown key(s) for a consistency rule: tokens",
+        ),
+        ("type='consistency'\n", "rule X1: missing required key 'either'"),
+        ("type='occurrence'\ntoken='!'\n", "rule X1: an occurrence rule needs 'max', 'min' or both"),
+        ("type='occurrence'\ntoken='!'\nmax=-1\n", "rule X1: 'max' must be at least 0"),
+        ("type='occurrence'\ntoken='!'\nmin=0\n", "rule X1: 'min' must be at least 1"),
+        ("type='occurrence'\ntoken='!'\nmin=3\nmax=2\n", "rule X1: 'min' is larger than 'max'"),
+        ("type='occurrence'\ntoken='!'\nmax='2'\n", "rule X1: 'max' must be a int, not str"),
+        (
+            "type='occurrence'\ntoken='(?:a+)+$'\nmax=2\n",
+            "rule X1: regular expression '(?:a+)+$' is pathologically slow",
+        ),
+        ("type='occurrence'\nmax=1\n", "rule X1: missing required key 'token'"),
+        ("type='occurrence'\ntoken='!'\nmax=1\nswap={}\n", "unknown key(s) for a occurrence rule: swap"),
+        ("type='repetition'\ntokens=[]\n", "rule X1: 'tokens' must be a non-empty list"),
+        ("type='repetition'\ntokens=['a']\ndistance=0\n", "rule X1: 'distance' must be at least 1"),
+        ("type='repetition'\ntokens=['(a']\n", "rule X1: invalid regular expression '(a'"),
+        ("type='repetition'\ntokens=['a']\nmax=1\n", "unknown key(s) for a repetition rule: max"),
+        (
+            "type='capitalization'\nmatch='$camel'\n",
+            "rule X1: 'match' must be one of: $title, $sentence, $lower, $upper",
+        ),
+        ("type='capitalization'\nmatch='$title'\nexceptions=['']\n", "rule X1: 'exceptions' must be a list"),
+        ("type='capitalization'\n", "rule X1: missing required key 'match'"),
+        (
+            "type='capitalization'\nmatch='$title'\napplicability='safe'\n",
+            "rule X1: a capitalization rule's fix is display-only",
+        ),
+        (
+            "type='capitalization'\nmatch='$title'\ntokens=['a']\n",
+            "unknown key(s) for a capitalization rule: tokens",
+        ),
+    ],
+)
+def test_broken_vale_type_specs_name_file_rule_and_problem(tmp_path: Path, body: str, message: str):
+    p = tmp_path / "broken.toml"
+    p.write_text(_HEAD + body)
+    with pytest.raises(ConfigError) as err:
+        load_pack(p)
+    assert str(err.value).startswith(f"{p}: ")
+    assert "\n" not in str(err.value)
+    assert message in str(err.value)
