@@ -54,6 +54,15 @@ A subset of Vale's types, plus ``pattern``:
   words with inner capitals keep their case in title and sentence case. The
   fix is display-only (a name the rule does not know would lose its capital).
   Field ``{case}``.
+- ``metric``: ``formula`` (arithmetic, ``+ - * /`` and parentheses, on
+  ``words``, ``sentences``, ``paragraphs``, ``characters``, ``long_words``
+  (7+ letters), ``syllables`` and ``polysyllabic_words`` (3+ syllables, a
+  rough English count); parsed and walked, never ``eval``-ed) and
+  ``condition`` (``"> 25"``: ``< <= > >= == !=`` and a number). Counts cover
+  the text in the rule's scopes, quotations included; a document that meets
+  the condition is reported once, on its first word; a division by zero
+  (nothing to measure) reports nothing. No fix. Fields ``{value}``,
+  ``{condition}`` and every variable.
 
 Counting types (consistency, occurrence, repetition) count only matches the
 rule may report: in its scopes, and outside quotations unless ``in_quotes``.
@@ -61,6 +70,7 @@ rule may report: in its scopes, and outside quotations unless ``in_quotes``.
 
 from __future__ import annotations
 
+import ast
 import bisect
 import sys
 from collections.abc import Iterable, Mapping
@@ -88,6 +98,7 @@ RULE_TYPES = (
     "occurrence",
     "repetition",
     "capitalization",
+    "metric",
 )
 _COMMON_KEYS = {
     "code",
@@ -114,6 +125,7 @@ _TYPE_KEYS = {
     "occurrence": {"token", "max", "min", "multiline"},
     "repetition": {"tokens", "distance", "nonword"},
     "capitalization": {"match", "exceptions"},
+    "metric": {"formula", "condition"},
 }
 _CODE = regex.compile(r"^[A-Z]{1,6}[0-9]{1,4}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -387,6 +399,131 @@ _SENTENCE_END = regex.compile(r"[.…][\"'”’)\]]*$")
 _HEADLINE_MAX_WORDS = 25
 
 
+#: Variables of a metric formula (Vale's names, a subset).
+METRIC_VARIABLES = (
+    "words",
+    "sentences",
+    "paragraphs",
+    "characters",
+    "long_words",
+    "syllables",
+    "polysyllabic_words",
+)
+_VOWEL_GROUPS = regex.compile(r"[aeiouy]+")
+_CONDITION = regex.compile(r"^\s*(<=|>=|==|!=|<|>)\s*(-?[0-9]+(?:\.[0-9]+)?)\s*$")
+_COMPARE: Mapping[str, Any] = {
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+}
+
+
+def _syllables(word: str) -> int:
+    """A rough English syllable count: vowel groups, less a silent final e."""
+    lowered = word.lower()
+    count = len(_VOWEL_GROUPS.findall(lowered))
+    if count > 1 and lowered.endswith("e") and not lowered.endswith(("le", "ee", "ye")):
+        count -= 1
+    return max(count, 1)
+
+
+def _parse_formula(source: str) -> ast.expr:
+    """The formula's syntax tree, if it is arithmetic on the known variables;
+    raises ValueError otherwise. It is evaluated by ``_evaluate``, never by eval."""
+    try:
+        tree = ast.parse(source.strip(), mode="eval").body
+    except SyntaxError:
+        raise ValueError(f"invalid formula {source!r}") from None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            if node.id not in METRIC_VARIABLES:
+                raise ValueError(f"unknown variable '{node.id}' (known: {', '.join(METRIC_VARIABLES)})")
+        elif isinstance(node, ast.Constant):
+            if not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
+                raise ValueError(f"formula {source!r}: only numbers and variables")
+        elif not isinstance(
+            node,
+            (ast.BinOp, ast.UnaryOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd, ast.Load),
+        ):
+            raise ValueError(f"formula {source!r}: only + - * / and parentheses")
+    return tree
+
+
+def _evaluate(node: ast.expr, values: Mapping[str, float]) -> float:
+    """Evaluate a tree checked by ``_parse_formula``; ZeroDivisionError on x / 0."""
+    if isinstance(node, ast.Constant):
+        assert isinstance(node.value, (int, float))
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return values[node.id]
+    if isinstance(node, ast.UnaryOp):
+        operand = _evaluate(node.operand, values)
+        return -operand if isinstance(node.op, ast.USub) else operand
+    assert isinstance(node, ast.BinOp)
+    a, b = _evaluate(node.left, values), _evaluate(node.right, values)
+    if isinstance(node.op, ast.Add):
+        return a + b
+    if isinstance(node.op, ast.Sub):
+        return a - b
+    if isinstance(node.op, ast.Mult):
+        return a * b
+    return a / b
+
+
+class MetricRule(PackRule):
+    """Vale's ``metric``: a formula over the document's counts, against a condition."""
+
+    formula: ClassVar[ast.expr]
+    comparison: ClassVar[str] = ">"
+    threshold: ClassVar[float] = 0.0
+
+    def counts(self, doc: Document) -> dict[str, float]:
+        """The variables, over the text in the rule's scopes (quotations included:
+        a figure of the text measures all of it)."""
+        scopes = self.scopes
+        words = [w for w in doc.words if doc.kind_at(w.start) in scopes]
+        syllables = [_syllables(w.text) for w in words] if self._needs_syllables else []
+        return {
+            "words": len(words),
+            "sentences": sum(1 for t in doc.sentences if doc.kind_at(t.start) in scopes),
+            "paragraphs": sum(1 for t in doc.paragraphs if doc.kind_at(t.start) in scopes),
+            "characters": sum(len(w.text) for w in words),
+            "long_words": sum(1 for w in words if len(w.text) >= 7),
+            "syllables": sum(syllables),
+            "polysyllabic_words": sum(1 for n in syllables if n >= 3),
+        }
+
+    @property
+    def _needs_syllables(self) -> bool:
+        return any(
+            isinstance(n, ast.Name) and n.id in ("syllables", "polysyllabic_words")
+            for n in ast.walk(self.formula)
+        )
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        values = self.counts(doc)
+        try:
+            value = _evaluate(self.formula, values)
+        except ZeroDivisionError:
+            return  # no sentences, no words: nothing to measure
+        if not _COMPARE[self.comparison](value, self.threshold):
+            return
+        # Once, on the document's first word the rule may report on.
+        first = next((w for w in doc.words if self.reportable(doc, w.start, w.end)), None)
+        if first is None:
+            return
+        fields = {k: str(int(v)) for k, v in values.items()}
+        fields["value"] = f"{value:.3g}"
+        fields["condition"] = f"{self.comparison} {self.threshold:g}"
+        message = self.message_template.format_map(
+            _Fields(match=doc.text[first.start : first.end], replacement="", groups=fields)
+        )
+        ctx.report(first.start, first.end, message)
+
+
 class CapitalizationRule(PackRule):
     """Vale's ``capitalization``: headings in title, sentence, lower or upper case."""
 
@@ -497,6 +634,11 @@ class _Fields(dict[str, Any]):
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def _literal(text: str) -> str:
+    """``text`` as a format template that writes it as is."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _fail(path: Path, where: str, message: str) -> ConfigError:
@@ -674,8 +816,8 @@ def _rule_from_spec(
         attrs["min_message_template"] = (
             message if "message" in spec else "{summary}: {count} in this document, at least {min}"
         )
-        attrs["message_template"] = attrs["message_template"].replace("{summary}", summary)
-        attrs["min_message_template"] = attrs["min_message_template"].replace("{summary}", summary)
+        attrs["message_template"] = attrs["message_template"].replace("{summary}", _literal(summary))
+        attrs["min_message_template"] = attrs["min_message_template"].replace("{summary}", _literal(summary))
         base = OccurrenceRule
     elif kind == "repetition":
         tokens = _get(spec, "tokens", list, path, where, required=True)
@@ -695,6 +837,23 @@ def _rule_from_spec(
         if "message" not in spec:
             attrs["message_template"] = "'{match}' again, {distance} word(s) after the last one"
         base = RepetitionRule
+    elif kind == "metric":
+        formula = _get(spec, "formula", str, path, where, required=True)
+        condition = _get(spec, "condition", str, path, where, required=True)
+        try:
+            attrs["formula"] = _parse_formula(formula)
+        except ValueError as exc:
+            raise _fail(path, where, str(exc)) from None
+        parsed = _CONDITION.match(condition)
+        if parsed is None:
+            raise _fail(
+                path, where, f"'condition' must be a comparison and a number, e.g. '> 25' (not {condition!r})"
+            )
+        attrs["comparison"], attrs["threshold"] = parsed.group(1), float(parsed.group(2))
+        attrs["pattern"] = _compile(r"(?!)", flags, path, where)
+        if "message" not in spec:
+            attrs["message_template"] = _literal(summary) + ": {value} ({condition})"
+        base = MetricRule
     elif kind == "capitalization":
         case = _get(spec, "match", str, path, where, required=True)
         if case not in _CASES:

@@ -487,6 +487,18 @@ _HEAD = "[pack]\nname='x'\n[[rules]]\ncode='X1'\nname='a'\nsummary='s'\n"
         ),
         ("type='capitalization'\nmatch='$title'\nexceptions=['']\n", "rule X1: 'exceptions' must be a list"),
         ("type='capitalization'\n", "rule X1: missing required key 'match'"),
+        ("type='metric'\nformula='words'\n", "rule X1: missing required key 'condition'"),
+        ("type='metric'\nformula='words / verbs'\ncondition='> 1'\n", "rule X1: unknown variable 'verbs'"),
+        (
+            'type="metric"\nformula="__import__(\'os\')"\ncondition="> 1"\n',
+            "rule X1: formula \"__import__('os')\": only + - * / and parentheses",
+        ),
+        ("type='metric'\nformula='words /'\ncondition='> 1'\n", "rule X1: invalid formula 'words /'"),
+        (
+            "type='metric'\nformula='words'\ncondition='about 3'\n",
+            "rule X1: 'condition' must be a comparison",
+        ),
+        ("type='metric'\nformula='words'\ncondition='> 3'\nmax=1\n", "unknown key(s) for a metric rule: max"),
         (
             "type='capitalization'\nmatch='$title'\napplicability='safe'\n",
             "rule X1: a capitalization rule's fix is display-only",
@@ -505,3 +517,63 @@ def test_broken_vale_type_specs_name_file_rule_and_problem(tmp_path: Path, body:
     assert str(err.value).startswith(f"{p}: ")
     assert "\n" not in str(err.value)
     assert message in str(err.value)
+
+
+METRIC_PACK = """
+[pack]
+name = "metric"
+
+[[rules]]
+code = "MT101"
+name = "long-sentences"
+type = "metric"
+summary = "Long sentences"
+formula = "words / sentences"
+condition = "> 5"
+
+[[rules]]
+code = "MT102"
+name = "hard-words"
+type = "metric"
+summary = "Hard words"
+message = "{polysyllabic_words} of {words} words have 3+ syllables ({value})"
+formula = "polysyllabic_words / words * 100"
+condition = ">= 50"
+"""
+
+
+@pytest.fixture
+def metric(tmp_path: Path):
+    p = tmp_path / "metric.toml"
+    p.write_text(METRIC_PACK)
+    return {r.code: r for r in load_pack(p).rules}
+
+
+def test_metric_reports_once_on_the_first_word(metric):
+    rule = metric["MT101"]
+    # 10 words, 3 sentences (the heading is one): 3.33 is not > 5.
+    assert run(rule, "# Head\n\nOne two three four five six seven. Eight nine.", "t.md") == []
+    diags = run(rule, "One two three four five six seven eight. Nine ten eleven twelve.")
+    assert spans(diags) == [(0, 3, "Long sentences: 6 (> 5)", None)]
+    assert run(rule, "One two. Three four.") == []
+    # Nothing to measure: no division by zero.
+    assert run(rule, "") == []
+
+
+def test_metric_fields_and_syllables(metric):
+    rule = metric["MT102"]
+    [d] = run(rule, "Extraordinary municipal cat.")
+    assert d.message == "2 of 3 words have 3+ syllables (66.7)"
+    assert run(rule, "The cat sat on the mat.") == []
+
+
+def test_metric_counts_only_its_scopes(tmp_path: Path):
+    p = tmp_path / "m.toml"
+    p.write_text(
+        "[pack]\nname='m'\n[[rules]]\ncode='M1'\nname='m'\ntype='metric'\nsummary='Words'\n"
+        "formula='words'\ncondition='> 3'\nscopes=['prose']\n"
+    )
+    [rule] = load_pack(p).rules
+    assert run(rule, "# One two three four five\n\nSix seven.", "t.md") == []
+    [d] = run(rule, "# Head\n\nSix seven eight nine.", "t.md")
+    assert (d.start, d.end, d.message) == (8, 11, "Words: 4 (> 3)")
