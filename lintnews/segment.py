@@ -69,7 +69,7 @@ AMBIGUOUS_ABBREVIATIONS = frozenset(
     St Ste Ave Blvd Rd Ln Hwy Mt Ft Pt Sq Pl Terr
     No Nos no nos Nr Vol Vols vol vols Ch Chap ch chap Fig Figs fig figs Art Sec Sect
     Pp pp Op op Ed Eds eds Ref Tel tel Ext ext
-    est approx Approx vs Vs v etc al ca cf ibid viz incl excl misc min max mins hr hrs yr yrs
+    est approx Approx vs Vs v etc al ca cf ibid viz incl excl esp misc min max mins hr hrs yr yrs
     mo mos wk wks ft sq pt pts qt gal lb lbs oz mi tsp tbsp cu
     Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss
     Mo Mont Neb Nebr Nev Okla Ore Oreg Pa Penn Tenn Tex Va Vt Wash Wis Wisc Wyo

@@ -48,6 +48,12 @@ CASES: list[tuple[str, list[str]]] = [
     ("She has a Ph.D. in physics.", ["She has a Ph.D. in physics."]),
     ("He lives in St. Louis, Mo. now.", ["He lives in St. Louis, Mo. now."]),
     ("Approx. 200 people came. Most left early.", ["Approx. 200 people came.", "Most left early."]),
+    (
+        "Copies spread (esp. to Asia). Then they stopped.",
+        ["Copies spread (esp. to Asia).", "Then they stopped."],
+    ),
+    ("Sales rose, esp. in May. Costs fell.", ["Sales rose, esp. in May.", "Costs fell."]),
+    ("He felt it, esp. The rest did not.", ["He felt it, esp.", "The rest did not."]),
     # --- abbreviations that do end the sentence -------------------------------
     ("Prices rose in the U.S. The dollar fell.", ["Prices rose in the U.S.", "The dollar fell."]),
     (

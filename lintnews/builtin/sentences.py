@@ -78,8 +78,11 @@ class LowercaseSentenceStart(Rule):
     ``easyJet``; but a capital only after a hyphen makes no brand:
     ``anti-American`` and ``wal-Mart`` are flagged), name particles before a
     name (``de Villepin``, ``al-Qaeda``), list
-    items, a quotation that continues a sentence (``he said, “without…``)
-    and speech tags after a quoted question (``"Why?" he asked``).
+    items, a quotation that continues a sentence (``he said, “without…``),
+    speech tags after a quoted question (``"Why?" he asked``), the display
+    name of an embedded tweet's attribution: a run of at most four words
+    before ``(@handle)`` (``…so sad.  jane doe (@janedoe) June 1``), and the
+    ``ed`` that signs an editor's bracketed note (``[Really! ed]``).
 
     ## Why
     Readers stop at a sentence that starts in lowercase; in scraped or
@@ -129,6 +132,10 @@ class LowercaseSentenceStart(Rule):
         "Prices rose. de Villepin said so. al-Qaeda denied it.",
         "He lives at No. 10 Downing Street. It is old.",
         "The U.S. v. Smith case, et al. and so on, vs. the rest.",
+        "Many copies spread (esp. to Europe). It was new.",
+        "It was a joke. jane q. doe (@janeqdoe) June 1, 2017",
+        "So it ended?  i love it (@lovesit) May 2",
+        "[That was a joke. Really! ed]Note how it ends.",
     )
 
     def check(self, doc: Document, ctx: Context) -> None:
@@ -161,7 +168,7 @@ class LowercaseSentenceStart(Rule):
         if word_match is None:
             return
         word = word_match.group()
-        if _exempt_word(word, masked, word_match.end()):
+        if _exempt_word(word, masked, word_match.end()) or _DISPLAY_NAME.match(masked, first):
             return
         word = word.rstrip(".")
         word_end = first + len(word)
@@ -221,7 +228,14 @@ def _exempt_word(word: str, masked: str, word_end: int) -> bool:
         return True  # a) b. list markers
     if core in _NAME_PARTICLES and nxt[:1] == " " and nxt[1:2].isupper():
         return True  # de Villepin, van Gogh
+    if core in ("ed", "eds") and nxt[:1] in ")]":
+        return True  # the signature of an editor's note: [Really! ed]
     return False
+
+
+# A tweet's attribution as scrapers leave it: a display name of at most four
+# words (any case, emoji and all) before the handle: `jane q. doe (@janedoe)`.
+_DISPLAY_NAME = re.compile(r"[^\s()@]{1,50}(?:[ \t]+[^\s()@]{1,50}){0,3}[ \t]+\(@\w{1,30}\)")
 
 
 # --------------------------------------------------------------------------
@@ -293,7 +307,13 @@ class UnbalancedQuotes(Rule):
     Not flagged: apostrophes (``don't``, ``the players'``, ``'90s``,
     ``rock 'n' roll``), inch marks (``a 6" pipe``), and a quotation that runs
     over several paragraphs by the usual convention: each of its paragraphs
-    opens with a quotation mark and only the last one closes.
+    opens with a quotation mark and only the last one closes. Nor one whose
+    later paragraphs lost their opening marks: a quotation left open at a
+    paragraph's end, opened at the paragraph's start, that a closing mark
+    with no opening one closes a few paragraphs on (``“We left early.`` /
+    ``It rained all day,” she said.``), with only balanced paragraphs
+    between; the two marks pair up. A closing mark that starts a paragraph
+    is still flagged: the break cut the quotation.
 
     A quotation mark written as an HTML entity (``&quot;``, ``&#39;``,
     ``&rdquo;``) or garbled into mojibake (``â€œ``, ``â€™``) counts as the
@@ -334,6 +354,7 @@ class UnbalancedQuotes(Rule):
         "Don't ask the players' union about the '90s, or rock 'n' roll.",
         'A 6" pipe burst.',
         "“We will win,” he said. “We have the votes.\n\n“And we will use them,” he added.",
+        "“We have the votes.\n\nAnd we will use them,” he added.",
         "The report called it 'a disgrace', she said.",
         'He said &quot;we won" and called it &#39;a farce&#39;.',
         'He said â€œwe wonâ€\ufffd and called it â€˜a farceâ€™ â€” or "a joke".',
@@ -344,15 +365,68 @@ class UnbalancedQuotes(Rule):
         paragraphs = doc.paragraphs
         # Quotation marks written as entities or mojibake need `&` or `â`.
         encoded = "&" in masked or "â" in masked
+        # The findings of a paragraph that left one quotation open, held while
+        # the paragraphs after it may still close it; and where it opened.
+        held: list[tuple[int, str]] | None = None
+        held_open = -1
+        gap = 0
         for index, para in enumerate(paragraphs):
             following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
             continues = following is not None and masked[following.start] in '"“'
-            _report_capped(ctx, _quote_problems(masked, para.start, para.end, continues, encoded))
+            scan = _QuoteScan()
+            problems = _quote_problems(
+                masked, para.start, para.end, continues, encoded, held is not None, scan
+            )
+            if held is not None:
+                if scan.closed_carried:
+                    _report_capped(ctx, [p for p in held if p[0] != held_open])
+                    held = None
+                elif problems or gap >= _MAX_QUOTED_PARAGRAPHS:
+                    _report_capped(ctx, held)
+                    held = None
+                else:
+                    gap += 1  # a balanced paragraph inside the quotation
+                    continue
+            if scan.left_open == para.start:
+                # Only a quotation that opens its paragraph runs over several.
+                held, held_open, gap = problems, para.start, 0
+                continue
+            _report_capped(ctx, problems)
+        if held is not None:
+            _report_capped(ctx, held)
+
+
+#: A quotation left open may be closed at most this many paragraphs on.
+_MAX_QUOTED_PARAGRAPHS = 5
+
+
+class _QuoteScan:
+    """What ``_quote_problems`` found beyond the problems: where the one
+    quotation it left open opened, and whether it closed one carried over."""
+
+    __slots__ = ("closed_carried", "left_open")
+
+    def __init__(self) -> None:
+        self.left_open: int | None = None
+        self.closed_carried = False
 
 
 def _quote_problems(
-    masked: str, start: int, end: int, continues: bool, encoded: bool = True
+    masked: str,
+    start: int,
+    end: int,
+    continues: bool,
+    encoded: bool = True,
+    carried: bool = False,
+    scan: _QuoteScan | None = None,
 ) -> list[tuple[int, str]]:
+    """The quotation-mark problems of the paragraph ``masked[start:end]``.
+
+    ``continues``: the next paragraph opens with a quotation mark, so one
+    quotation left open goes on there. ``carried``: a quotation left open
+    by an earlier paragraph may still be running, so the first closing mark
+    without an opening one closes it. ``scan`` receives what else was found.
+    """
     problems: list[tuple[int, str]] = []
     # Open double quotation marks: the quotation, and at most one quotation
     # nested in it with double marks too (`"He was the "Father of the House""`).
@@ -384,10 +458,18 @@ def _quote_problems(
                 stack.append(pos)
         elif stack:
             stack.pop()
+        elif carried and pos > start:
+            # It closes the quotation an earlier paragraph left open; a mark
+            # that opens the paragraph was cut from the one before it.
+            carried = False
+            if scan is not None:
+                scan.closed_carried = True
         else:
             problems.append((pos, "Closing quotation mark without an opening one in this paragraph"))
     if continues and len(stack) == 1:
         stack.clear()  # the quotation goes on in the next paragraph
+    if scan is not None and len(stack) == 1:
+        scan.left_open = stack[0]
     problems.extend((pos, "Quotation mark opened here is never closed in this paragraph") for pos in stack)
     # Single quotation marks: an opening mark needs some closing mark after it.
     closes = [m.start() for m in _SINGLE_CLOSE.finditer(masked, start, end)]
@@ -477,7 +559,8 @@ class UnbalancedBrackets(Rule):
 
     Not flagged: enumerations (``a) cut taxes, b) raise spending``, ``1)``),
     emoticons (``:)``, ``:-(``), and brackets inside URLs and code, which are
-    masked.
+    masked; a URL never takes a square bracket, so the ``]`` of a shortcode
+    such as ``[video https://example.com/v]`` closes it.
 
     ## Why
     A lost bracket usually means lost words: an aside that was cut in
@@ -507,6 +590,7 @@ class UnbalancedBrackets(Rule):
         "The plan would a) cut taxes and b) raise spending; 1) first, 2) second.",
         "Great game :) and a sad end :-(",
         "See https://en.wikipedia.org/wiki/Foo_(bar) for more.",
+        "Watch it here:[video https://www.example.com/watch?v=x1]Next, the vote.",
     )
 
     def check(self, doc: Document, ctx: Context) -> None:

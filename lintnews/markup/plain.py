@@ -9,10 +9,12 @@ from lintnews.document import Region, RegionKind
 # Bare URLs (with or without a scheme), e-mail addresses and social handles are
 # addresses, not prose: "Shafer.Politico@gmail.com" must not read as "Shafer.
 # Politico". The trailing class stops before sentence punctuation that ends a URL.
+# A URL never takes a square bracket: in `[youtube https://youtu.be/x]Next` the
+# `]` closes the shortcode, and `[https://example.com]` is a bracketed link.
 URL_PATTERN = regex.compile(
     r"""
-    (?:(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)                        # e-mail
-    | (?:\b(?:https?|ftp)://|\bwww\d?\.)[^\s<>"'“”‘’]*[^\s<>"'“”‘’.,;:!?)\]]  # URL
+    (?:(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)                              # e-mail
+    | (?:\b(?:https?|ftp)://|\bwww\d?\.)[^\s<>"'“”‘’\[\]]*[^\s<>"'“”‘’\[\].,;:!?)]  # URL
     | (?:\bpic\.twitter\.com/\w+)
     """,
     regex.VERBOSE | regex.IGNORECASE,

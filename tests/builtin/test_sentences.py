@@ -146,6 +146,32 @@ def test_ln301_leaves_abbreviations_brands_quotes_and_lists_alone(text: str):
     assert flagged(LowercaseSentenceStart, text) == []
 
 
+def test_ln301_display_names_of_tweet_attributions():
+    # A run of at most four words before `(@handle)` is a display name.
+    for name in ("jane", "jane doe", "jane q. doe", "i love it so", "?? i love it"):
+        text = f"That was the news. {name} (@jdoe_99) June 1, 2017"
+        assert flagged(LowercaseSentenceStart, text) == [], name
+    text = "Sad day.  amy lee (@amylee) May 9. All of it."
+    assert flagged(LowercaseSentenceStart, text) == []
+    # Five words, a handle that is not the next thing, or no handle: a sentence start.
+    five = "That was the news. we all saw it happen (@jdoe) June 1"
+    assert spans(run_rule(LowercaseSentenceStart, five)) == [(19, 21)]
+    later = "That was the news. jane (not him) (@jdoe) June 1"
+    assert spans(run_rule(LowercaseSentenceStart, later)) == [(19, 23)]
+    plain = "That was the news. jane doe said so (at jdoe) June 1"
+    assert spans(run_rule(LowercaseSentenceStart, plain)) == [(19, 23)]
+    mail = "That was the news. jane (jdoe@example.com) wrote."
+    assert spans(run_rule(LowercaseSentenceStart, mail)) == [(19, 23)]
+
+
+def test_ln301_abbreviation_and_editor_note():
+    assert flagged(LowercaseSentenceStart, "Copies spread (esp. to Asia). It ended.") == []
+    assert flagged(LowercaseSentenceStart, "[Not so! ed]Then it ended. [Really? eds.] Fine.") == []
+    # `ed` that is no signature, and `esp.` as a word of its own, are still flagged.
+    text = "It was over! ed said so. It ended. esp. the end."
+    assert spans(run_rule(LowercaseSentenceStart, text)) == [(13, 15), (35, 38)]
+
+
 def test_ln301_flags_a_paragraph_that_starts_in_lowercase():
     text = "Storm hits coast\n\nThe storm reached the coast on Monday.\n\nwon the vote by a wide margin.\n"
     [d] = run_rule(LowercaseSentenceStart, text)
@@ -238,6 +264,40 @@ def test_ln302_open_quote_convention_across_paragraphs():
     # Without the opening mark on the next paragraph, the quotation is lost.
     bad = "“We have the votes.\n\nAnd we will use them, he added.\n"
     assert spans(run_rule(UnbalancedQuotes, bad)) == [(0, 1)]
+
+
+def test_ln302_quotation_closed_paragraphs_later_without_opening_marks():
+    # The later paragraphs lost their opening marks; the first closing mark
+    # without an opening one closes the quotation, and the two pair up.
+    curly = "“We left early.\n\nThen came “the storm” and rain.\n\nIt rained all day,” she said.\n"
+    assert run_rule(UnbalancedQuotes, curly) == []
+    straight = 'Intro.\n\n"We left early.\n\nIt rained all day," she said. "Fine."\n'
+    assert run_rule(UnbalancedQuotes, straight) == []
+    # Its other problems are still found.
+    single = "“We left ‘early.\n\nIt rained,” she said.\n"
+    assert spans(run_rule(UnbalancedQuotes, single)) == [(9, 10)]
+    # A paragraph between with a problem of its own ends the quotation.
+    broken = "“We left early.\n\nThen ‘the storm came.\n\nIt rained,” she said.\n"
+    assert spans(run_rule(UnbalancedQuotes, broken)) == [(0, 1), (22, 23), (50, 51)]
+    # So does a quotation opened in between, mid-paragraph: all three are flagged.
+    reopened = "“We left early.\n\nThen “the storm came.\n\nIt rained,” she said.\n"
+    assert spans(run_rule(UnbalancedQuotes, reopened)) == [(0, 1), (22, 23), (50, 51)]
+    # Never closed, or closed too far on: both marks are flagged.
+    never = "“We left early.\n\nIt rained all day.\n"
+    assert spans(run_rule(UnbalancedQuotes, never)) == [(0, 1)]
+    far = "“We left.\n\n" + "More.\n\n" * 6 + "It rained,” she said.\n"
+    assert spans(run_rule(UnbalancedQuotes, far)) == [(0, 1), (len(far) - 12, len(far) - 11)]
+    near = "“We left.\n\n" + "More.\n\n" * 5 + "It rained,” she said.\n"
+    assert run_rule(UnbalancedQuotes, near) == []
+    # Only a quotation that opens its paragraph; and a mark that opens the
+    # next paragraph was cut from this one.
+    mid = "He said “we left.\n\nIt rained,” she said.\n"
+    assert spans(run_rule(UnbalancedQuotes, mid)) == [(8, 9), (29, 30)]
+    cut = "“We left.\n\n” It rained.\n"
+    assert spans(run_rule(UnbalancedQuotes, cut)) == [(0, 1), (11, 12)]
+    # A closing mark before the opening one stays a stray.
+    stray = "It ended.”\n\n“We left.\n"
+    assert spans(run_rule(UnbalancedQuotes, stray)) == [(9, 10), (12, 13)]
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,23 @@ def test_url_in_quotes_stops_at_quote() -> None:
     assert spans("“https://a.org/y”") == [(K.URL, "https://a.org/y")]
 
 
+def test_url_never_takes_a_square_bracket() -> None:
+    # A shortcode closed right after its URL, with text straight after the `]`.
+    text = "Watch:[video https://www.example.com/watch?v=a1B2]Next came the vote."
+    [r] = classify_plain(text)
+    assert (r.kind, r.start, r.end) == (K.URL, 13, 49)
+    assert text[r.end] == "]"
+    # A bare URL in brackets, followed directly by text, and one that opens with `[`.
+    assert spans("See [https://a.org/x]then more.") == [(K.URL, "https://a.org/x")]
+    assert spans("See [www.a.org/x/]; then") == [(K.URL, "www.a.org/x/")]
+    assert spans("a https://a.org/p[1]=2 b") == [(K.URL, "https://a.org/p")]
+    assert spans("a https://a.org/[x b") == [(K.URL, "https://a.org/")]
+    # Round brackets inside a URL stay part of it.
+    assert spans("[https://en.wikipedia.org/wiki/Foo_(bar)]") == [
+        (K.URL, "https://en.wikipedia.org/wiki/Foo_(bar")
+    ]
+
+
 def test_url_regions_range() -> None:
     text = "a https://x.org b https://y.org"
     regions = url_regions(text, 0, 16)
