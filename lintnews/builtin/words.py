@@ -1135,7 +1135,10 @@ class StrayGluedLetter(WordRule):
     list with the vocabulary's ``accept``), handles and hashtags, units
     (``kW``, ``dB``), and a form the article uses twice (its own spelling of
     a brand). A product named once (``iBand``) is flagged: accept it in the
-    vocabulary.
+    vocabulary. Also left alone: the tail of a word whose letter was lost or
+    masked (``sh*tstorm``, ``S ddeutsche`` with ``ü`` lost as a space, a
+    letter after ``?``), and a Twitter display name before its handle
+    (``Jane eDoe (@janedoe)``).
 
     ## Why
     The stray letter turns a name into a non-word; readers stumble and
@@ -1148,7 +1151,12 @@ class StrayGluedLetter(WordRule):
     Safe: deleting one letter that belongs to no word. For a glued ``a``
     before an ordinary word (``aBritish firm``), the letter may be the
     article with its space lost, so the fix (``a British``) is a
-    suggestion only.
+    suggestion only. In copy that lost its apostrophes (``It s``), an ``s``
+    or ``t`` glued to a common word after a word (``Obama sHere are``) may
+    be the end of ``Obama s`` with the next sentence run on: the suggestion
+    puts a space after the letter instead. Unsafe when nothing vouches for
+    the rest of a capitalised token (neither the lexicon nor the article
+    knows it): the whole may be a name (``wSieci``).
     """
 
     code = "LN202"
@@ -1169,6 +1177,7 @@ class StrayGluedLetter(WordRule):
         "Apple's macOS and iOS; eSports fans; vCJD cases.",
         "Follow @jSmith and #bBC on social media.",
         "The iCan campaign and the iCan site.",
+        "What a sh*tstorm. The daily S ddeutsche Zeitung. Jane eDoe (@janedoe) May 1",
     )
 
     def check(self, doc: Document, ctx: Context) -> None:
@@ -1194,6 +1203,7 @@ class StrayGluedLetter(WordRule):
                 or not token.islower()
                 or _in_address(text, start, end)
                 or _next_to_invisible(text, start, end)
+                or _after_lost_character(text, start)
             ):
                 continue
             letter, rest = token[0], token[1:]
@@ -1210,8 +1220,10 @@ class StrayGluedLetter(WordRule):
         lex = self.lexicon
         if start > 0 and text[start - 1] in "@#":
             return None
-        if _in_address(text, start, end):
+        if _in_address(text, start, end) or _after_lost_character(text, start):
             return None
+        if _TWEET_DISPLAY_NAME.match(text, end):
+            return None  # `Jane eDoe (@janedoe)`: a display name is spelt as its owner likes
         core = re.sub(r"['’]s$", "", token)
         if core in LOWER_UPPER_WORDS or core.lower() in _LOWER_UPPER_LOWER:
             return None
@@ -1233,6 +1245,18 @@ class StrayGluedLetter(WordRule):
         elif not (used or lex.is_known(rest) or len(rest) >= 3):
             return None
         message = f"Stray letter '{letter}' glued to '{rest}'"
+        if letter in "st" and rest[1:].islower() and _lost_apostrophe_tail(lex, text, start, rest):
+            # `Obama sHere are`: the `s` of `Obama s` (apostrophe lost) and
+            # the next sentence, the space between them lost too.
+            fixed = f"{letter} {rest}"
+            return (
+                f"Lost space? '{letter}' may end the word before (a lost apostrophe) and '{rest}' "
+                "start a sentence",
+                Fix.replace(start, start + len(core), fixed, f"Split into '{fixed}'", DISPLAY_ONLY),
+            )
+        if not (used or lex.is_known(rest)):
+            # `wSieci`: nothing vouches for the rest, so the whole may be a name.
+            return message, Fix.delete(start, start + 1, f"Delete the stray '{letter}'", UNSAFE)
         if (
             letter == "a"
             and not rest.isupper()
@@ -1251,6 +1275,42 @@ class StrayGluedLetter(WordRule):
 
 # A capitalised word this common after a glued `a` may be the article (`aFrench`).
 _ARTICLE_WORD_ZIPF = 4.0
+# A sentence opener this common after a glued `s` or `t` (`sHere`).
+_OPENER_ZIPF = 4.0
+# A Twitter display name before its handle: `Jane eDoe (@janedoe)`.
+_TWEET_DISPLAY_NAME = re.compile(r"[\w .'’-]{0,40}\(@\w{1,15}\)")
+# `Obama s`, `don t`: a word, a space and a lone `s` or `t` (apostrophe lost).
+_LOST_APOSTROPHE_PIECE = re.compile(r"[^\W\d_] [st](?![\w'’])")
+
+
+def _after_lost_character(text: str, start: int) -> bool:
+    """The token is the tail of a word whose letter was lost or masked: after
+    `*` (`sh*tstorm`), `?` or U+FFFD (an unencodable letter), or after a lone
+    capital and a space (`S ddeutsche`: `ü` lost as a space)."""
+    if start == 0:
+        return False
+    if text[start - 1] in "*?\ufffd":
+        return True
+    return (
+        start >= 2
+        and text[start - 1] == " "
+        and text[start - 2].isupper()
+        and text[start - 2] not in "AI"
+        and (start == 2 or not text[start - 3].isalnum())
+    )
+
+
+def _lost_apostrophe_tail(lex: Lexicon, text: str, start: int, rest: str) -> bool:
+    """`Obama sHere`: a word, a space, then `s`/`t` glued to a common
+    sentence opener, in copy that lost its apostrophes elsewhere too."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
+        return False
+    if _word_before(text, start).lower() in FUNCTION_WORDS:
+        return False  # `was sLabour`: no possessive
+    low = rest.lower()
+    if not (low in FUNCTION_WORDS or lex.zipf(low) >= _OPENER_ZIPF):
+        return False
+    return _LOST_APOSTROPHE_PIECE.search(text) is not None
 
 
 # --------------------------------------------------------------------------

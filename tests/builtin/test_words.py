@@ -256,6 +256,47 @@ def test_stray_letter_skips_handles_and_units():
     assert run_rule(StrayGluedLetter, "Follow @jSmith, #bBC, a 5 kW motor and 3 dB.") == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was a real sh*tstorm at the desk.",  # after a masking `*`
+        "The paper B rgerzeitung ran it first.",  # a lost letter left a lone capital and a space
+        "The paper B kminister column ran.",
+        "Read the ?rstwhile column and the ?xMinister piece.",  # after a lost character
+        "Jane eDoe (@janedoe) May 1, 2016",  # a display name before its handle
+        "It s late. That is a whole nother story.",
+    ],
+)
+def test_stray_letter_negatives(text: str):
+    assert run_rule(StrayGluedLetter, text) == []
+
+
+def test_stray_letter_lone_a_or_i_before_is_no_lost_letter():
+    # `A` and `I` are words: the token after them is checked as usual.
+    assert fixes(StrayGluedLetter, "I qminister said so.") == [("qminister", "", SAFE)]
+
+
+def test_lost_apostrophe_s_before_a_sentence_is_a_lost_space():
+    # The copy lost its apostrophes (`it s`): the `s` ends `Smith s`.
+    text = "It s late. The file was Smith sThis is the rest."
+    assert fixes(StrayGluedLetter, text) == [("sThis", "s This", DISPLAY_ONLY)]
+    # With apostrophes intact, the `s` is a stray letter.
+    assert fixes(StrayGluedLetter, "It's late. The file was Smith sThis is the rest.") == [
+        ("sThis", "", SAFE)
+    ]
+    # After a function word there is no possessive to lose.
+    assert fixes(StrayGluedLetter, "It s late. He was sThe first.") == [("sThe", "", SAFE)]
+
+
+def test_stray_letter_before_an_unknown_rest_is_unsafe():
+    # Nothing vouches for `Zorvik`: `kZorvik` may be a name as written.
+    text = "The latest kZorvik issue sold out."
+    assert fixes(StrayGluedLetter, text) == [("kZorvik", "", UNSAFE)]
+    # The article using the rest elsewhere vouches for it.
+    text = "Zorvik sold out. The latest kZorvik issue too."
+    assert fixes(StrayGluedLetter, text) == [("kZorvik", "", SAFE)]
+
+
 # ---------------------------------------------------------------------------
 # LN203 lost-apostrophe
 # ---------------------------------------------------------------------------
