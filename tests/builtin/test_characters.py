@@ -120,9 +120,9 @@ def test_long_runs_are_linear(rule: type[Rule], kind: str):
             gc.collect()
             gc.disable()  # a collection pause is not the rule's complexity
             try:
-                started = time.perf_counter()
+                started = time.process_time()
                 run_rule(rule, t)
-                times.append(time.perf_counter() - started)
+                times.append(time.process_time() - started)
             finally:
                 gc.enable()
         return min(times)
@@ -139,9 +139,9 @@ def test_long_runs_are_linear(rule: type[Rule], kind: str):
     ids=["trailing", "nbsp", "fused", "spaced", "doubled"],
 )
 def test_many_findings_cost_little_each(rule: type[Rule], text: str):
-    started = time.perf_counter()
+    started = time.process_time()
     run_rule(rule, text)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
 
 
 # ---------------------------------------------------------------------------
@@ -418,10 +418,10 @@ def test_missing_space_around_quotes_negatives(text: str):
 
 def test_missing_space_quote_direction_stays_linear():
     text = 'ab."Cd ' * 50_000
-    started = time.perf_counter()
+    started = time.process_time()
     diags = run_rule(MissingSpaceAfterPunctuation, text)
     assert len(diags) == 50_000
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_missing_space_inside_quotes_is_flagged():

@@ -560,10 +560,10 @@ def test_family_is_linear_on_hostile_input(kind: str):
         text = HOSTILE[kind](n)
         result = float("inf")
         for _ in range(5):
-            t0 = time.perf_counter()
+            t0 = time.process_time()
             for rule in RULES:
                 run_rule(rule, text)
-            result = min(result, time.perf_counter() - t0)
+            result = min(result, time.process_time() - t0)
         return result
 
     # 4x the input: linear work takes ~4x the time, quadratic work 16x. The

@@ -342,9 +342,9 @@ def test_labels_option_is_validated():
 def test_fifty_thousand_source_lines_are_fast_and_one_fix():
     text = "Source: AP\n" * 50_000
     linter = linter_with("LN402")
-    start = time.perf_counter()
+    start = time.process_time()
     diags = linter.check(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert len(diags) == 1
     assert fixed(linter, text) == "Source: AP\n"
 
@@ -359,9 +359,9 @@ def test_fifty_thousand_identical_lines_are_fast(code: str):
     linter = linter_with(code)
     text = "Source: AP\n" * 50_000
     linter.prepare_run([Document(text, "a.txt")])
-    start = time.perf_counter()
+    start = time.process_time()
     linter.check(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
 
 
 def test_many_duplicate_paragraphs_are_one_finding():
