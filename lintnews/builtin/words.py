@@ -328,6 +328,70 @@ def _stray_a(lex: Lexicon, token: str, words: DocumentWords) -> bool:
 _INVISIBLE_IN_WORDS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
 
+def _camel_name(lex: Lexicon, token: str, parts: tuple[str, ...], text: str, start: int, end: int) -> bool:
+    """A capitalised camel token that is a name, whatever its parts: a common
+    word and an acronym (`NumbersUSA`; but a name the article has, then an
+    acronym, is two: `ComeyRT`, `MediaiteABC`), three or more capitalised
+    words (a slogan, hashtag or site: `WalkWithHer`, `BeforeItsNews`; but
+    not `TooFabDo you`, where the last starts a question), or a source
+    credited after `via` (`via JewsNews`, but not `via TwitterDuring the`).
+    A lost space makes none of these."""
+    if not token[0].isupper():
+        return False
+    if len(parts) == 2:
+        acronyms = [p for p in parts if len(p) >= 2 and p.isupper() and not _is_function(p)]
+        others = [p for p in parts if not p.isupper()]
+        if (
+            acronyms
+            and len(others) == 1
+            and not _word_before(text, start)[:1].isupper()
+            and lex.zipf(others[0].lower()) >= _NAME_WORD_ZIPF
+        ):
+            return True
+    if len(parts) >= 3 and all(p[0].isupper() for p in parts):
+        # but `TooFabDo you think`: the last part starts the next sentence
+        return not (parts[-1].lower() in _QUESTION_STARTS and _word_after(text, end)[:1].islower())
+    return _word_before(text, start).lower() == "via" and not any(_is_function(p) for p in parts)
+
+
+#: Words that start a question (`TooFabDo you think`): the last part of a camel run begins a sentence.
+_QUESTION_STARTS = frozenset(
+    "do does did is are was were has have can could will would should may might".split()
+)
+#: Lowercase words that start brands (`theSkimm`, `myTaxi`); not `and`, `of` (`andJoice`).
+_BRAND_STARTS = frozenset("the my our your".split())
+#: Words before a noun: after one, a verb and a particle written solid is a noun (`the leadup`);
+#: not `that` or `her`, which also come before a verb (`said that findout`, `help her findout`).
+_NOUN_DETERMINERS = frozenset("the a an this these those his its their our your my every each".split())
+
+
+def _particle_noun(parts: tuple[str, ...], text: str, start: int) -> bool:
+    """A verb and a particle written solid after a determiner or a possessive:
+    the noun (`the leadup`, `tonight's faceoff`), however rare, not the
+    phrasal verb (`lead up`), whatever the article writes elsewhere."""
+    if len(parts) != 2 or parts[1] not in PARTICLES or _fusion_first(parts[0]):
+        return False
+    if text[max(0, start - 3) : start] in ("'s ", "’s "):
+        return True
+    return _word_before(text, start).lower() in _NOUN_DETERMINERS
+
+
+#: Suffixes that make a noun of an adjective (`inauthentic` + `ity`).
+_NOUN_SUFFIXES = ("ity", "ness")
+
+
+def _derived_word(lex: Lexicon, token: str) -> bool:
+    """A known lowercase word with a noun suffix (`inauthenticity`): a word
+    the list lacks, not a function word glued to another (`in authenticity`)."""
+    if not token.islower():
+        return False
+    for suffix in _NOUN_SUFFIXES:
+        stem = token[: -len(suffix)]
+        if token.endswith(suffix) and len(stem) >= 6 and lex.is_common_word(stem):
+            return True
+    return False
+
+
 def _next_to_invisible(text: str, start: int, end: int) -> bool:
     return (start > 0 and text[start - 1] in _INVISIBLE_IN_WORDS) or (
         end < len(text) and text[end] in _INVISIBLE_IN_WORDS
@@ -348,7 +412,14 @@ class FusedWords(WordRule):
     (``Newman``), brands (``YouTube``, ``PlayStation``, ``McDonald``),
     ALL-CAPS tokens, hashtags, handles, e-mail addresses, URLs, dotted code
     (``a.parentNode``), and a token used twice in the article (a name the
-    lexicon does not know yet). Two capitalised words run together
+    lexicon does not know yet). Nor names that no lost space makes: a
+    common word and an acronym (``VotersUSA``), three capitalised words
+    (a slogan or hashtag: ``MarchWithUs``), a source after ``via``, a
+    compound given name before a surname (``MaryAnn Clarke``), a brand
+    ending in ``Mac``; nor words the list lacks: a verb and a particle
+    after a determiner or a possessive (``Sunday's faceoff``), a known word
+    with a noun suffix (``inauthenticity``), a prefix on a verb form
+    (``Overplanning``). Two capitalised words run together
     (``GarageBand``) are split only with evidence: a function word
     (``TheDay``), a title or first name (``MrBlair``, ``MichaelJackson``),
     a part the article uses on its own, or the pair written apart
@@ -371,7 +442,9 @@ class FusedWords(WordRule):
     has the words side by side elsewhere, or the two words are so common
     that a compound of them would be in the lexicon (``firstday``).
     Otherwise, for two rarer content words that might be a compound nobody
-    listed, the fix is a suggestion only (display-only).
+    listed, the fix is a suggestion only (display-only), as for ``the`` glued
+    to a capitalised word nothing else vouches for: a fusion, or a brand
+    built on ``the`` (``theZapp``).
     """
 
     code = "LN201"
@@ -405,6 +478,7 @@ class FusedWords(WordRule):
         "Paul Newman and Sarah Goodwin met in Newcastle.",
         "Glasgowbased reporters wrote for the Glasgowbased paper.",
         "Apple's GarageBand and the BitTorrent client.",
+        "Donors to VotersUSA and the lender SandyMac met MaryAnn Clarke before Sunday's faceoff.",
     )
 
     def check(self, doc: Document, ctx: Context) -> None:
@@ -497,6 +571,8 @@ class FusedWords(WordRule):
         camel = _camel_boundaries(parts)
         bigram = len(parts) == 2 and words.has_bigram(*parts)
         if camel:
+            if _camel_name(lex, token, parts, text, start, end):
+                return None  # `NumbersUSA`, `WalkWithHer`, `via JewsNews`: a name, not a lost space
             if len(parts) == 2 and token[0].isupper() and _role_before(text, start):
                 # `premier RecepErdogan`, `director VelimirZajec`: a person; but
                 # `spokeswoman AshLee Strong` is one given name before the surname.
@@ -514,10 +590,19 @@ class FusedWords(WordRule):
                 return seg, SAFE
             if token[0].islower():
                 # `votesClinton`, `theBBC`, `aviationPraful`: the case change is the evidence.
-                return (seg, SAFE) if kinds[0] != GUESS else None
+                if kinds[0] == GUESS or text.startswith(" = ", end):
+                    return None  # an unknown first word, or code: `set buttonRadius = 40`
+                if len(parts) == 2 and parts[0] in _BRAND_STARTS and kinds[1] == GUESS:
+                    # `theSkimm`: a brand built on `the`? Nothing vouches for `Skimm`.
+                    return seg, DISPLAY_ONLY
+                return seg, SAFE
             return self._split_title_camel(token, seg, bigram, words, _title_follows(text, end))
         if GUESS in kinds:
             return None
+        if token.islower() and _particle_noun(parts, text, start):
+            return None  # `the leadup`, `tonight's faceoff`: a noun written solid, not `lead up`
+        if _derived_word(lex, token):
+            return None  # `inauthenticity`: a known word (`inauthentic`) with a suffix, not `in authenticity`
         if bigram and not lex.is_word(token):
             return seg, SAFE
         if token[0].isupper():
@@ -553,6 +638,10 @@ class FusedWords(WordRule):
         parts, kinds = seg.parts, seg.kinds
         if bigram:
             return seg, SAFE
+        if len(parts) == 2 and parts[1] in _SURNAME_PREFIXES:
+            return None  # `IndyMac`: `Mac` starts a surname, never ends a name; a brand
+        if len(parts) == 2 and in_name and parts[1] in _COMPOUND_NAME_ENDS and lex.is_first_name(parts[0]):
+            return None  # `LeighAnn Chase`, `JoAnn Smith`: one given name, then the surname
         if lex.is_common_word(token) and not lex.is_name(token.capitalize()):
             # written as one word often enough to be known (`BitTorrent`); but the
             # list's `whitehouse` is the surname Whitehouse, not `WhiteHouse`
@@ -610,13 +699,19 @@ class FusedWords(WordRule):
             )
             return (seg, SAFE) if ok else None
         first, follow = parts
+        if follow.endswith("ing") and after[:1].isupper() and after[1:].islower() and not _is_function(first):
+            return None  # `Missiongathering Christian Church`: a name of its own, inside a longer name
         if first in ("A", "I"):
             # `Anumber`, `Iwish`, `Icontinually`, `Imet`: the article or the
             # pronoun before a common word.
             if len(follow) >= 4 and _common_follow(lex, follow):
                 return seg, SAFE
             return (seg, SAFE) if first == "I" and len(follow) == 3 and follow in NAME_FOLLOWERS else None
+        if first[1:].islower() and first.lower() in PREFIXES and _verb_form(follow):
+            return None  # `Overprogramming`, `Underfunded`: a prefix on a verb form makes one word
         if _is_function(first):
+            if follow in NAME_ENDINGS and before[1:].islower() and lex.is_first_name(before):
+                return None  # `Tom Wasford`: after a given name, a surname, not `Was ford`
             if len(first) <= 2:  # `Ithas`, `Onyou`, but `Anfield` is no `An field`, `Bethan` no `Be than`
                 ok = (
                     follow in AUXILIARIES
@@ -819,6 +914,10 @@ def _person(lex: Lexicon, seg: Segmentation, words: DocumentWords) -> bool:
 
 #: Short first parts of surnames that are also given names (`MacDonald`, `VanDyke`).
 _NAME_PARTICLES = frozenset("Mac Van Von Del Don Dos Das Abu Bin Ibn".split())
+#: Given names that end compound given names written as one (`LeighAnn`, `JoAnn`, `RoseMarie`).
+_COMPOUND_NAME_ENDS = frozenset("Ann Anne Marie Lynn Lynne Beth Mae".split())
+#: Parts that start a surname (`MacDonald`, `McCain`), so never end a camel name (`IndyMac`).
+_SURNAME_PREFIXES = _NAME_PARTICLES | {"Mc"}
 # A camel token of two name-like parts needs this much evidence (the log10
 # frequency of the parts side by side, as `Segmentation.independent`).
 _PERSON_EVIDENCE = -2.0

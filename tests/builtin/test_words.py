@@ -194,6 +194,67 @@ def test_fused_word_with_possessive():
     assert fixes(FusedWords, "It was votesClinton's night.") == [("votesClinton", "votes Clinton", SAFE)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a common word and an acronym: an organisation, even when the article spaces it once
+        "Voters USA is a lobby. Donors gave to VotersUSA Action last year.",
+        # three capitalised words: a slogan or a hashtag without its `#`
+        "The slogan MarchWithUs was printed on shirts.",
+        # a source credited after `via`
+        "The story came (Via VotersNews) on Monday.",
+        # `Mac` starts surnames, so never ends a camel name: a brand
+        "The lender SandyMac failed in 2008.",
+        # one compound given name before the surname
+        '"It is over," said MaryAnn Clarke, a teacher.',
+        # a verb and a particle written solid after a possessive or a determiner: a noun
+        "Both teams prepared for Sunday's faceoff. They face off at noon.",
+        "In the leadup to the vote they lead up the march.",
+        # a known word with a noun suffix, not `in` + a word
+        "Critics cited its inauthenticity in the campaign.",
+        # an -ing word inside a longer capitalised name
+        "He spoke at Hopegathering Community Church on Sunday.",
+        # template code
+        "{% set pageWidth = '1100px' %}",
+        # a surname after a given name: a function word, then a name ending
+        "The guests were Ann Lee, Tom Wasford and Jo Hill.",
+        # a prefix on a verb form
+        "“Overplanning leads to delays,” she said.",
+        # a misspelling of a word one letter longer, not `a` + a word
+        "The skill can only be atrained through practice.",
+    ],
+)
+def test_fused_words_leave_names_brands_and_derived_words(text: str):
+    assert fixes(FusedWords, text) == []
+
+
+def test_fused_word_after_the_that_may_be_a_brand_is_a_suggestion():
+    # `the` + an unknown capitalised word: a fusion, or a brand such as theSkimm
+    assert fixes(FusedWords, "The newsletter theZapp sent its readers a note.") == [
+        ("theZapp", "the Zapp", DISPLAY_ONLY)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "token", "split"),
+    [
+        # a lowercase word before an unknown name: the case change is the evidence
+        ("Kate Smith andJoice Obi finished fifth.", "andJoice", "and Joice"),
+        ("The Office of theAttorney General said no.", "theAttorney", "the Attorney"),
+        # a name, then a shouted word
+        ("Director James ComeyOUR REPORTS follow.", "ComeyOUR", "Comey OUR"),
+        # three capitalised parts, the last starting a question
+        ("Watch TooFabDo you think so?", "TooFabDo", "Too Fab Do"),
+        # a particle after a verb that is no noun
+        ("They will gaveup the fight.", "gaveup", "gave up"),
+        # two given names that are no compound given name
+        ("The actress JamieLee Curtis starred.", "JamieLee", "Jamie Lee"),
+    ],
+)
+def test_fused_words_near_names_still_split_safely(text: str, token: str, split: str):
+    assert fixes(FusedWords, text) == [(token, split, SAFE)]
+
+
 # ---------------------------------------------------------------------------
 # LN202 stray-glued-letter
 # ---------------------------------------------------------------------------
