@@ -1369,9 +1369,19 @@ class StrayGluedLetter(WordRule):
                 f"Stray letter or lost space: '{token}' (did you mean '{fixed}'?)",
                 Fix.replace(start, start + len(core), fixed, f"Split into '{fixed}'", DISPLAY_ONLY),
             )
+        if letter == "i" and not used and lex.zipf(rest.lower()) >= _BRAND_WORD_ZIPF:
+            # `iCan`, `iBand`, `iDefence`: the i- of the web era's brand names
+            # before a common word the article never writes alone; the finding
+            # stands, but only --unsafe-fixes deletes the letter.
+            return (
+                f"{message} (or an i- brand name?)",
+                Fix.delete(start, start + 1, f"Delete the stray '{letter}'", UNSAFE),
+            )
         return message, Fix.delete(start, start + 1, f"Delete the stray '{letter}'")
 
 
+# A common word after a glued `i` may make a brand (`iCan`): no SAFE deletion.
+_BRAND_WORD_ZIPF = 3.5
 # A capitalised word this common after a glued `a` may be the article (`aFrench`).
 _ARTICLE_WORD_ZIPF = 4.0
 # A sentence opener this common after a glued `s` or `t` (`sHere`).

@@ -313,6 +313,15 @@ def test_word_rules_leave_halves_of_a_word_split_by_an_invisible_character(text:
     assert run_rule(rule, text) == []
 
 
+def test_i_before_a_common_word_may_be_a_brand_so_the_deletion_is_unsafe():
+    # `iCan`, `iBand`: only --unsafe-fixes deletes the letter; a name the
+    # article uses alone keeps the SAFE fix (`eBrown` after `Gordon Brown`).
+    assert fixes(StrayGluedLetter, "The BBC's iCan site is up.") == [("iCan", "", UNSAFE)]
+    assert fixes(StrayGluedLetter, "The firm developed the iBand, a bracelet.") == [("iBand", "", UNSAFE)]
+    assert fixes(StrayGluedLetter, "Gordon Brown spoke. Later iBrown said no.") == [("iBrown", "", SAFE)]
+    assert fixes(StrayGluedLetter, "He said eMinister Jones left.") == [("eMinister", "", SAFE)]
+
+
 def test_stray_letter_skips_handles_and_units():
     assert run_rule(StrayGluedLetter, "Follow @jSmith, #bBC, a 5 kW motor and 3 dB.") == []
 
