@@ -179,3 +179,16 @@ def test_quality_dirty_counts_samples_and_reports_unjudged_and_wrong(tmp_path, m
     assert "**Sampled findings not yet judged (1):**" in section
     assert "`fake/fake_0002.txt:3:10`" in section
     assert "fakenewsnet_kaidmml_2018" in section and "corpora not found" in section
+
+
+def test_reviewed_false_alarms_load_by_file_code_and_line(tmp_path):
+    path = tmp_path / "reviewed.toml"
+    path.write_text(
+        '[[alarm]]\nfile = "tech/a.txt"\ncode = "LN201"\nline = 7\nwhy = "a closed compound"\n',
+        encoding="utf-8",
+    )
+    assert quality.load_reviewed(path) == {("tech/a.txt", "LN201", 7): "a closed compound"}
+    assert quality.load_reviewed(tmp_path / "missing.toml") == {}
+    # The shipped file parses and every entry has a reason.
+    shipped = quality.load_reviewed()
+    assert shipped and all(why.strip() for why in shipped.values())
