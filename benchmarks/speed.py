@@ -409,6 +409,20 @@ def build_tools(args: argparse.Namespace, help_text: str, notes: list[str]) -> l
 CRASH = re.compile(r": (\w+) (?:\[.\] )?Rule crashed")
 
 
+def run_counted(
+    argv: list[str], cell: Cell, workdir: Path, *, timeout: float, env: dict[str, str] | None = None
+) -> Run:
+    """One timed run of lintnews whose output is counted into ``cell`` (findings, crashes)."""
+    capture = workdir / "lintnews-output.txt"
+    run = run_once(argv, timeout=timeout, capture=capture, env=env)
+    cell.runs.append(run)
+    if run.timed_out:
+        capture.unlink(missing_ok=True)
+    else:
+        read_output(capture, cell)
+    return run
+
+
 def read_output(path: Path, cell: Cell) -> None:
     """Count the diagnostics lintnews printed (concise: one per line) and the rules that crashed."""
     count = 0
@@ -843,13 +857,7 @@ def measure_hostile(inputs: Sequence[Input], rounds: int, workdir: Path) -> dict
         cell = cells[inp.name] = Cell()
         limit = hostile_limit(inp.size)
         for r in range(rounds):
-            capture = workdir / "lintnews-output.txt"
-            run = run_once([*argv, str(inp.path)], timeout=max(60.0, 3 * limit), capture=capture)
-            cell.runs.append(run)
-            if run.timed_out:
-                capture.unlink(missing_ok=True)
-            else:
-                read_output(capture, cell)
+            run = run_counted([*argv, str(inp.path)], cell, workdir, timeout=max(60.0, 3 * limit))
             shown = "timeout" if run.timed_out else f"{run.seconds:.2f} s"
             print(
                 f"speed: hostile {inp.name:28} round {r + 1}/{rounds} {shown:>10} (CPU {run.cpu:6.2f} s) "
@@ -1021,13 +1029,7 @@ def measure_scale(
 
     def timed(setting: str, inp: Input, argv: list[str], env: dict[str, str] | None = None) -> Run:
         cell = cells.setdefault((setting, inp.name), Cell())
-        capture = workdir / "lintnews-output.txt"
-        run = run_once(argv, timeout=timeout, capture=capture, env=env)
-        cell.runs.append(run)
-        if run.timed_out:
-            capture.unlink(missing_ok=True)
-        else:
-            read_output(capture, cell)
+        run = run_counted(argv, cell, workdir, timeout=timeout, env=env)
         shown = "timeout" if run.timed_out else f"{run.seconds:.2f} s"
         print(
             f"speed: scale {inp.name:26} {setting:24} {shown:>10} (CPU {run.cpu:6.2f} s) "

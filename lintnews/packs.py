@@ -760,11 +760,8 @@ def _rule_from_spec(
         if not swap or not all(isinstance(k, str) and k and isinstance(v, str) for k, v in swap.items()):
             raise _fail(path, where, '\'swap\' must be a non-empty table of "phrase" = "replacement"')
         # Keys are literal phrases; one alternation, then a dict lookup.
-        keys = sorted(swap, key=len, reverse=True)
-        alternation = "|".join(regex.escape(k) for k in keys)
         nonword = _get(spec, "nonword", bool, path, where, default=False)
-        source = alternation if nonword else rf"(?<![\w.])(?:{alternation})(?![\w]|\.\w)"
-        attrs["pattern"] = _compile(source, flags, path, where, probe)
+        attrs["pattern"] = _compile(_phrases(swap, nonword), flags, path, where, probe)
         attrs["swap"] = {(k.casefold() if ignorecase else k): v for k, v in swap.items()}
         attrs["ignorecase"] = ignorecase
         if "message" not in spec:
@@ -784,10 +781,8 @@ def _rule_from_spec(
                     raise _fail(path, where, f"'either' lists '{spelling}' twice")
                 sides[key] = (pair, side)
         # Every spelling of every pair in one alternation, then a dict lookup.
-        alternation = "|".join(regex.escape(k) for k in sorted(sides, key=len, reverse=True))
         nonword = _get(spec, "nonword", bool, path, where, default=False)
-        source = alternation if nonword else rf"(?<![\w.])(?:{alternation})(?![\w]|\.\w)"
-        attrs["pattern"] = _compile(source, flags, path, where, probe)
+        attrs["pattern"] = _compile(_phrases(sides, nonword), flags, path, where, probe)
         attrs["either"] = sides
         attrs["pairs"] = tuple(either.items())
         attrs["ignorecase"] = ignorecase
@@ -908,6 +903,13 @@ def _rule_from_spec(
     attrs["ok"] = tuple(ok)
     cls_name = "".join(part.capitalize() for part in name.split("-")) + "Rule"
     return type(cls_name, (base,), attrs)
+
+
+def _phrases(phrases: Iterable[str], nonword: bool) -> str:
+    """One alternation of literal phrases, longest first, as whole words
+    unless ``nonword`` (not inside a word, nor an abbreviation like `U.S`)."""
+    alternation = "|".join(regex.escape(k) for k in sorted(phrases, key=len, reverse=True))
+    return alternation if nonword else rf"(?<![\w.])(?:{alternation})(?![\w]|\.\w)"
 
 
 def load_pack(path: Path, *, probe: bool = True) -> Pack:
