@@ -2,6 +2,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from test_parallel import SharedLine  # the toy cross-file rule, shared with the pool tests
 
 from lintnews import registry as registry_module
 from lintnews.config import Config
@@ -134,36 +135,6 @@ def test_entry_point_plugins_and_packs(tmp_path: Path, monkeypatch: pytest.Monke
     assert reg.get("NP201").origin == "np-pack"
     linter = Linter(Config(select=("NP",)), registry=reg)
     assert [d.code for d in linter.check("foo bar\n")] == ["NP101", "NP201"]
-
-
-class SharedLine(Rule):
-    """A toy cross-file rule: flags lines that occur in at least two documents."""
-
-    code = "TT903"
-    name = "shared-line"
-    summary = "Line shared across documents"
-    cross_file = True
-    examples = (Example("x"),)
-
-    def __init__(self, **settings: object) -> None:
-        super().__init__(**settings)
-        self.shared: set[str] = set()
-
-    def collect(self, doc: Document) -> set[str]:
-        return {line for line in doc.text.splitlines() if line}
-
-    def prepare(self, facts) -> None:
-        seen: set[str] = set()
-        for lines in facts:
-            self.shared |= seen & lines
-            seen |= lines
-
-    def check(self, doc: Document, ctx: Context) -> None:
-        pos = 0
-        for line in doc.text.splitlines(keepends=True):
-            if line.strip() in self.shared:
-                ctx.report(pos, pos + len(line.rstrip("\n")))
-            pos += len(line)
 
 
 def test_cross_file_rule_sees_the_whole_run_first():
