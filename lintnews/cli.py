@@ -31,7 +31,8 @@ from lintnews.errors import FileChangedError, LintnewsError
 from lintnews.jsonl import BadLine, BlankLine, JsonlWriter, Record, encode_record, is_jsonl, read_records
 from lintnews.jsonl import estimated_size as jsonl_estimated_size
 from lintnews.jsonl import open_input as open_jsonl
-from lintnews.output import FORMATS, NEEDS_RULES, Report, render
+from lintnews.output import FORMATS, NEEDS_RULES, Report, Tally, render
+from lintnews.output.stream import STREAMED, Stream
 from lintnews.parallel import Batch, Unit, default_jobs
 from lintnews.sources import SourceFile, decode, read_source, write_source
 
@@ -179,6 +180,13 @@ class Run:
     alias: Alias | None = None
     built: Linter | None = None
     errors: int = 0
+    #: Where findings go as each document's arrive (see lintnews.output.stream);
+    #: None: they are kept in ``diagnostics`` and rendered at the end.
+    stream: Stream | None = None
+    #: Only count findings (fix --diff prints changes, not findings).
+    count_only: bool = False
+    tally: Tally = field(default_factory=Tally)
+    fixable: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # Only the lines that diagnostics point at: memory grows with the
     # findings, not with the corpus.
@@ -244,23 +252,66 @@ class Run:
     def keep(
         self, path: str, text: str, diagnostics: list[Diagnostic], rank: tuple[str, int] | None = None
     ) -> None:
+        """Count one document's findings, and print them (streamed) or keep them."""
         self.files += 1
-        if diagnostics:
-            self.diagnostics.extend(diagnostics)
-            if rank is not None:
-                self.ranks[path] = rank
-            if not self.want_lines:
-                return
-            from lintnews.document import LineIndex
+        if not diagnostics:
+            return
+        diagnostics = sorted(diagnostics, key=_span_order)
+        self.tally.add(diagnostics)
+        self.fixable += self.fixable_count(diagnostics)
+        if self.count_only:
+            return
+        if self.stream is not None:
+            self.progress.clear()
+            self.stream.add(diagnostics, _line_source(text) if self.stream.wants_lines else _no_line)
+            return
+        self.diagnostics.extend(diagnostics)
+        if rank is not None:
+            self.ranks[path] = rank
+        if not self.want_lines:
+            return
+        from lintnews.document import LineIndex
 
-            index = LineIndex(text)
-            wanted = self.lines.setdefault(path, {})
-            for d in diagnostics:
-                if 1 <= d.line <= index.line_count and d.line not in wanted:
-                    wanted[d.line] = index.line_text(d.line)
+        index = LineIndex(text)
+        wanted = self.lines.setdefault(path, {})
+        for d in diagnostics:
+            if 1 <= d.line <= index.line_count and d.line not in wanted:
+                wanted[d.line] = index.line_text(d.line)
 
     def sort_key(self, d: Diagnostic) -> tuple[tuple[str, int], int, int, str]:
         return (self.ranks.get(d.path) or (d.path, 0), d.span.start, d.span.end, d.code)
+
+
+def _span_order(d: Diagnostic) -> tuple[int, int, str]:
+    return (d.span.start, d.span.end, d.code)
+
+
+def _no_line(path: str, line: int) -> str | None:
+    return None
+
+
+def _line_source(text: str) -> Any:
+    """``source_line`` for one document's findings (the ``full`` format)."""
+    from lintnews.document import LineIndex
+
+    index = LineIndex(text)
+
+    def source_line(path: str, line: int) -> str | None:
+        return index.line_text(line) if 1 <= line <= index.line_count else None
+
+    return source_line
+
+
+def _streamed(run: Run, fmt: str, statistics: bool, file: Any = None) -> None:
+    """Print findings as they arrive when the format allows (constant memory)."""
+    if fmt in STREAMED:
+        run.stream = Stream(
+            fmt,
+            lambda out: click.echo(out, nl=False, file=file),
+            color=run.color,
+            statistics=statistics,
+            quiet=run.quiet,
+        )
 
 
 def _setup(
@@ -328,10 +379,12 @@ class _Plan:
         return [value for kind, value in self.targets if kind == "jsonl"]
 
 
-def _plan(run: Run, paths: Sequence[str], jsonl_given: bool) -> _Plan:
-    """The files to read, in order. A file is read as JSON Lines when its name
-    ends in .jsonl/.ndjson (optionally .gz), or when it is named on the
-    command line with --jsonl-field; '-' is JSON Lines with --jsonl-field."""
+def _plan(run: Run, paths: Sequence[str], jsonl_given: bool, stdin_display: str = "-") -> _Plan:
+    """The files to read, sorted by the path reported (the report's order, so
+    findings can be printed as they arrive). A file is read as JSON Lines when
+    its name ends in .jsonl/.ndjson (optionally .gz), or when it is named on
+    the command line with --jsonl-field; '-' is JSON Lines with --jsonl-field.
+    Paths that cannot be searched come first: they are reported as errors."""
     plan = _Plan()
     for target in list(paths) or ["."]:
         if target == "-":
@@ -361,6 +414,14 @@ def _plan(run: Run, paths: Sequence[str], jsonl_given: bool) -> _Plan:
                     plan.size += file.stat().st_size
                 except OSError:
                     pass
+
+    def reported(target: tuple[str, Any]) -> str:
+        kind, value = target
+        if kind == "error":
+            return ""
+        return stdin_display if value is None or value == "-" else str(value)
+
+    plan.targets.sort(key=reported)
     return plan
 
 
@@ -473,12 +534,16 @@ def _exit_code(run: Run, exit_zero: bool) -> int:
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
-    threshold = run.config.fail_on.rank
-    return EXIT_FINDINGS if any(d.severity.rank >= threshold for d in run.diagnostics) else EXIT_OK
+    return EXIT_FINDINGS if run.tally.worst >= run.config.fail_on.rank else EXIT_OK
 
 
 def _report(run: Run, fmt: str, statistics: bool, stream: Any = None) -> None:
     run.progress.clear()
+    if run.stream is not None:
+        # "All checks passed!" would be false when a file could not be read.
+        all_clear_is_false = run.errors and not run.tally.problems
+        run.stream.close(run.tally, run.files, run.fixable, summary=not all_clear_is_false)
+        return
     run.diagnostics.sort(key=run.sort_key)
     report = Report(
         diagnostics=run.diagnostics,
@@ -486,7 +551,7 @@ def _report(run: Run, fmt: str, statistics: bool, stream: Any = None) -> None:
         source_line=run.source_line,
         # Rule metadata only where a format shows it (or the rules are loaded anyway).
         rules={r.code: r for r in run.linter.registry} if run.built or fmt in NEEDS_RULES else {},
-        fixable_applicable=run.fixable_count(run.diagnostics),
+        fixable_applicable=run.fixable,
     )
     out = render(fmt, report, color=run.color, statistics=statistics)
     # "All checks passed!" would be false when a file could not be read.
@@ -609,8 +674,9 @@ def check(
     """
     run = _setup(paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet, None, no_cache)
     run.want_lines = output_format == "full" and not statistics
+    _streamed(run, output_format, statistics)
     baseline, recorder = _baselines(baseline_path or run.config.baseline, write_baseline)
-    plan = _plan(run, paths, jsonl_field is not None)
+    plan = _plan(run, paths, jsonl_field is not None, stdin_filename or "-")
     field_name = jsonl_field or "text"
     stdin = _Stdin(stdin_filename or "-", keep=run.needs_run_pass)
     batch, client = _batch(run, plan, jobs, no_cache, dask_scheduler)
@@ -723,7 +789,13 @@ def fix(
         paths, select, extend_select, ignore, config_path, fail_on, no_color, quiet, unsafe_fixes, no_cache
     )
     run.want_lines = output_format == "full" and not diff
-    plan = _plan(run, paths, jsonl_field is not None)
+    to_stdout = "-" in paths or output == "-"
+    if diff:
+        run.count_only = True
+    else:
+        # With '-', stdout carries the fixed text: the report goes to stderr.
+        _streamed(run, output_format, False, sys.stderr if to_stdout else None)
+    plan = _plan(run, paths, jsonl_field is not None, stdin_filename or "-")
     field_name = jsonl_field or "text"
     corpora = plan.jsonl
     if output is not None:
@@ -741,7 +813,6 @@ def fix(
         )
     fixed_count = 0
     changed_files = 0
-    to_stdout = "-" in paths or output == "-"
     stdin = _Stdin(stdin_filename or "-", keep=run.needs_run_pass)
     batch, _ = _batch(run, plan, jobs, no_cache)
     noun = "records" if corpora else "files"

@@ -301,3 +301,38 @@ def test_unreadable_file_does_not_claim_all_checks_passed(runner, tmp_path):
         result = runner.invoke(main, [command, str(tmp_path / "bad.txt")])
         assert result.exit_code == 2
         assert result.stdout == ""
+
+
+def test_paths_are_reported_in_path_order_whatever_order_they_are_given(runner, tmp_path: Path):
+    # Findings are printed as each file's arrive, so the run visits its
+    # inputs in the order of the report: sorted by the path shown.
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.md").write_text(FUSED)
+    (tmp_path / "b-a.md").write_text(FUSED)
+    (tmp_path / "a.md").write_text(FUSED)
+    result = runner.invoke(main, ["check", "--no-cache", "--output-format", "concise", "b", "b-a.md", "a.md"])
+    assert result.exit_code == 1
+    # '-' sorts before '/': "b-a.md" comes before "b/z.md".
+    assert [line.split(":")[0] for line in result.stdout.splitlines()[:3]] == ["a.md", "b-a.md", "b/z.md"]
+    assert result.stdout.splitlines()[3] == "Found 3 problems in 3 files."
+
+
+def test_streamed_json_of_many_files_is_one_array_in_path_order(runner, tmp_path: Path):
+    for name in ("c.md", "a.md", "b.md"):
+        (tmp_path / name).write_text(FUSED + "Second line.Here\n")
+    (tmp_path / "clean.md").write_text("All fine.\n")
+    result = runner.invoke(main, ["check", "--no-cache", "--output-format", "json", "."])
+    assert result.exit_code == 1
+    found = json.loads(result.stdout)
+    assert [(d["path"], d["line"]) for d in found] == [
+        (name, line) for name in ("a.md", "b.md", "c.md") for line in (1, 2)
+    ]
+
+
+def test_unreadable_input_with_no_findings_prints_no_all_clear(runner, tmp_path: Path):
+    (tmp_path / "ok.md").write_text("All fine.\n")
+    (tmp_path / "bad.md").write_bytes(b"caf\xe9\n")
+    result = runner.invoke(main, ["check", "--no-cache", "ok.md", "bad.md"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "bad.md" in result.stderr and "UTF-8" in result.stderr

@@ -8,16 +8,18 @@ Every non-empty output ends with a newline, so callers print it as is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import import_module
 from typing import TYPE_CHECKING
+
+from lintnews.diagnostics import Applicability
 
 if TYPE_CHECKING:
     from lintnews.diagnostics import Diagnostic
     from lintnews.rule import Rule
 
-__all__ = ["FORMATS", "Report", "render"]
+__all__ = ["FORMATS", "Report", "Tally", "render"]
 
 FORMATS: tuple[str, ...] = (
     "full",
@@ -28,6 +30,56 @@ FORMATS: tuple[str, ...] = (
     "sarif",
     "junit",
 )
+
+
+@dataclass
+class CodeCount:
+    """One code's line in ``--statistics``."""
+
+    first: Diagnostic  # its name and severity
+    count: int = 0
+    safe: int = 0  # how many have a SAFE fix
+
+
+@dataclass
+class Tally:
+    """What the summary and ``--statistics`` need to know about a run's
+    findings: counts only, so a streamed run keeps no findings at all."""
+
+    problems: int = 0
+    #: Documents with at least one finding.
+    files: int = 0
+    codes: dict[str, CodeCount] = field(default_factory=dict)
+    #: The highest ``Severity.rank`` seen (-1: none), for the exit code.
+    worst: int = -1
+
+    def add(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """Count one document's findings."""
+        if not diagnostics:
+            return
+        self.problems += len(diagnostics)
+        self.files += 1
+        codes = self.codes
+        for d in diagnostics:
+            entry = codes.get(d.code)
+            if entry is None:
+                entry = codes[d.code] = CodeCount(d)
+            entry.count += 1
+            if d.fix is not None and d.fix.applicability is Applicability.SAFE:
+                entry.safe += 1
+            if d.severity.rank > self.worst:
+                self.worst = d.severity.rank
+
+    @classmethod
+    def of(cls, diagnostics: Iterable[Diagnostic]) -> Tally:
+        """The tally of findings of many documents, grouped by path."""
+        by_path: dict[str, list[Diagnostic]] = {}
+        for d in diagnostics:
+            by_path.setdefault(d.path, []).append(d)
+        tally = cls()
+        for group in by_path.values():
+            tally.add(group)
+        return tally
 
 
 @dataclass
@@ -43,6 +95,13 @@ class Report:
     rules: Mapping[str, type[Rule] | Rule]
     #: How many diagnostics ``lintnews fix`` would fix (for the summary line).
     fixable_applicable: int = 0
+    #: The counts behind the summary; from ``diagnostics`` when not given
+    #: (a streamed run gives it, with ``diagnostics`` empty).
+    tally: Tally | None = None
+
+    def __post_init__(self) -> None:
+        if self.tally is None:
+            self.tally = Tally.of(self.diagnostics)
 
 
 def render(fmt: str, report: Report, *, color: bool = False, statistics: bool = False) -> str:

@@ -4,26 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lintnews.output.full import (
-    has_safe_fix,
-    location,
-    printable,
-    statistics_table,
-    style_code,
-)
-from lintnews.output.full import summary as summary_lines
+from lintnews.output.full import ending, has_safe_fix, location, printable, style_code
 
 if TYPE_CHECKING:
     from lintnews.output import Report
 
 
+def body(report: Report, color: bool = False) -> str:
+    """One line per diagnostic: no summary."""
+    return "".join(
+        f"{location(d, color)} {style_code(d, d.code, color)}"
+        f"{' [*]' if has_safe_fix(d) else ''} {printable(d.message)}\n"
+        for d in report.diagnostics
+    )
+
+
 def render(report: Report, *, color: bool = False, statistics: bool = False) -> str:
     if statistics:
-        body = statistics_table(report, color)
-    else:
-        body = [
-            f"{location(d, color)} {style_code(d, d.code, color)}"
-            f"{' [*]' if has_safe_fix(d) else ''} {printable(d.message)}"
-            for d in report.diagnostics
-        ]
-    return "\n".join([*body, *summary_lines(report)]) + "\n"
+        return ending(report, color, statistics)
+    return body(report, color) + ending(report, color)

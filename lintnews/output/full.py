@@ -60,11 +60,11 @@ def _plural(n: int, word: str) -> str:
 
 def summary(report: Report) -> list[str]:
     """The closing lines: problem count and fixable count, or the all-clear."""
-    n = len(report.diagnostics)
-    if n == 0:
+    tally = report.tally
+    assert tally is not None
+    if tally.problems == 0:
         return ["All checks passed!"]
-    files = len({d.path for d in report.diagnostics})
-    lines = [f"Found {_plural(n, 'problem')} in {_plural(files, 'file')}."]
+    lines = [f"Found {_plural(tally.problems, 'problem')} in {_plural(tally.files, 'file')}."]
     if report.fixable_applicable > 0:
         lines.append(f"{report.fixable_applicable} fixable with `lintnews fix`.")
     return lines
@@ -76,22 +76,20 @@ def statistics_table(report: Report, color: bool) -> list[str]:
     The marker is ``[*]`` when every diagnostic of the code has a safe fix,
     ``[-]`` when only some do, and nothing otherwise.
     """
-    groups: dict[str, list[Diagnostic]] = {}
-    for d in report.diagnostics:
-        groups.setdefault(d.code, []).append(d)
+    assert report.tally is not None
+    groups = report.tally.codes
     if not groups:
         return []
-    rows = sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
-    count_w = max(len(str(len(ds))) for _, ds in rows)
+    rows = sorted(groups.items(), key=lambda item: (-item[1].count, item[0]))
+    count_w = max(len(str(c.count)) for _, c in rows)
     code_w = max(len(code) for code, _ in rows)
-    name_w = max(len(printable(ds[0].name)) for _, ds in rows)
+    name_w = max(len(printable(c.first.name)) for _, c in rows)
     out = []
-    for code, ds in rows:
-        safe = sum(has_safe_fix(d) for d in ds)
-        marker = "[*]" if safe == len(ds) else "[-]" if safe else ""
-        code_cell = style_code(ds[0], code.ljust(code_w), color)
-        name = printable(ds[0].name).ljust(name_w)
-        out.append(f"{len(ds):>{count_w}}  {code_cell}  {name}  {marker}".rstrip())
+    for code, c in rows:
+        marker = "[*]" if c.safe == c.count else "[-]" if c.safe else ""
+        code_cell = style_code(c.first, code.ljust(code_w), color)
+        name = printable(c.first.name).ljust(name_w)
+        out.append(f"{c.count:>{count_w}}  {code_cell}  {name}  {marker}".rstrip())
     return out
 
 
@@ -175,9 +173,18 @@ def _block(d: Diagnostic, report: Report, color: bool) -> list[str]:
     return lines
 
 
+def body(report: Report, color: bool = False) -> str:
+    """The diagnostics, each a block and a blank line: no summary."""
+    return "".join("\n".join(_block(d, report, color)) + "\n\n" for d in report.diagnostics)
+
+
+def ending(report: Report, color: bool = False, statistics: bool = False) -> str:
+    """What follows the diagnostics: the statistics table if asked, and the summary."""
+    head = statistics_table(report, color) if statistics else []
+    return "\n".join([*head, *summary(report)]) + "\n"
+
+
 def render(report: Report, *, color: bool = False, statistics: bool = False) -> str:
     if statistics:
-        body = statistics_table(report, color)
-        return "\n".join([*body, *summary(report)]) + "\n"
-    blocks = ["\n".join(_block(d, report, color)) for d in report.diagnostics]
-    return "".join(block + "\n\n" for block in blocks) + "\n".join(summary(report)) + "\n"
+        return ending(report, color, statistics)
+    return body(report, color) + ending(report, color)

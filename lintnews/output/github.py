@@ -41,4 +41,8 @@ def command(d: Diagnostic) -> str:
 
 
 def render(report: Report) -> str:
+    return body(report)
+
+
+def body(report: Report, color: bool = False) -> str:
     return "".join(command(d) + "\n" for d in report.diagnostics)

@@ -15,6 +15,10 @@ _LINE_BREAKERS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
 def render(report: Report) -> str:
+    return body(report)
+
+
+def body(report: Report, color: bool = False) -> str:
     return "".join(
         json.dumps(d.to_dict(), ensure_ascii=False, separators=(",", ":")).translate(_LINE_BREAKERS) + "\n"
         for d in report.diagnostics

@@ -214,6 +214,12 @@ def build() -> Callable[..., Report]:
 
 
 @pytest.fixture
+def lines() -> Callable[[str, int], str | None]:
+    """``lines(path, line)`` -> that line of a sample text (a Report's ``source_line``)."""
+    return source_line
+
+
+@pytest.fixture
 def make_diag() -> Callable[..., Diagnostic]:
     """``make_diag(path, start, end, code, message, **kw)`` -> Diagnostic."""
     return diag
