@@ -52,6 +52,10 @@ NEWS_CORPORA = (
     "cnn_dailymail_sample_eileenfeng/articles",
 )
 JSONL_ARTICLES = 20_000
+JSONL_SMALL = JSONL_ARTICLES // 4
+#: "Constant memory": peak RSS on the full corpus at most this much above
+#: the RSS on a quarter of it.
+TARGET_RSS_GROWTH = 1.10
 TARGET_MBPS = 10.0
 TARGET_FLOOR_RATIO = 5.0
 TARGET_PROSELINT = 20.0
@@ -249,6 +253,22 @@ def tree_size(folder: Path) -> tuple[int, int]:
 def lintnews_argv() -> list[str]:
     exe = Path(sys.executable).parent / "lintnews"
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "lintnews"]
+
+
+def compile_bytecode() -> None:
+    """Byte-compile the lintnews being measured, as installing its wheel does.
+
+    The peers come from wheels with their bytecode written at install time;
+    an editable install under PYTHONDONTWRITEBYTECODE (as on this machine)
+    would compile lintnews's modules from source in every process, 50 ms of
+    each run's start-up that no installed copy pays.
+    """
+    import compileall
+
+    code = "import lintnews, pathlib; print(pathlib.Path(lintnews.__file__).parent)"
+    where = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
+    if where:
+        compileall.compile_dir(where, quiet=1)
 
 
 def lintnews_help() -> str:
@@ -1023,7 +1043,11 @@ def measure_scale(
     jdest = workdir / f"articles-{JSONL_ARTICLES}.jsonl"
     jsize = make_jsonl(articles, JSONL_ARTICLES, jdest)
     corpus = Input(f"JSONL {JSONL_ARTICLES:,} articles", jdest, jsize, 1, True, jsonl=True)
-    inputs = [tree, many, corpus]
+    # A quarter of the corpus: the same peak RSS on both shows constant memory.
+    sdest = workdir / f"articles-{JSONL_SMALL:,}.jsonl"
+    ssize = make_jsonl(articles, JSONL_SMALL, sdest)
+    small = Input(f"JSONL {JSONL_SMALL:,} articles", sdest, ssize, 1, True, jsonl=True)
+    inputs = [tree, many, corpus, small]
     cells: dict[tuple[str, str], Cell] = {}
     timeout = args.timeout
 
@@ -1077,7 +1101,7 @@ def report_scale(
     cells: dict[tuple[str, str], Cell], inputs: Sequence[Input], notes: list[str], args: argparse.Namespace
 ) -> str:
     cores = common.cpu_count()
-    tree, many, corpus = inputs
+    tree, many, corpus, small = inputs
     one, alln = "--jobs 1", f"--jobs {cores}"
     target_scaling = TARGET_SCALING_PER_CORE * cores
 
@@ -1135,12 +1159,25 @@ def report_scale(
         )
     jrows = []
     for setting in (one, alln, "floor"):
-        c = cell(setting, corpus)
-        if not c.runs:
-            continue
-        articles_s = f"{JSONL_ARTICLES / c.seconds:,.0f}" if c.seconds else "—"
-        name = f"lintnews {setting}" if setting != "floor" else "floor: Python `regex` \\w+"
-        jrows.append([name, fmt_s(c.seconds), rate(c, corpus), articles_s, rss(c)])
+        for inp, count in ((small, JSONL_SMALL), (corpus, JSONL_ARTICLES)):
+            c = cell(setting, inp)
+            if not c.runs:
+                continue
+            articles_s = f"{count / c.seconds:,.0f}" if c.seconds else "—"
+            name = f"lintnews {setting}" if setting != "floor" else "floor: Python `regex` \\w+"
+            jrows.append([name, f"{count:,}", fmt_s(c.seconds), rate(c, inp), articles_s, rss(c)])
+    for setting in (one, alln):
+        a, b = cell(setting, small).rss, cell(setting, corpus).rss
+        growth = b / a if a and b else None
+        trows.append(
+            [
+                f"JSON Lines memory constant, `{setting}`: peak RSS on {JSONL_ARTICLES:,} articles "
+                f"≤ {TARGET_RSS_GROWTH:g}× that on {JSONL_SMALL:,}",
+                f"{rss(cell(setting, small))} → {rss(cell(setting, corpus))} MB"
+                + (f" ({growth:.2f}×)" if growth else ""),
+                verdict(growth <= TARGET_RSS_GROWTH if growth else None),
+            ]
+        )
     jrss = [cell(s, corpus).rss for s in (one, alln)]
     jrss_known = [r for r in jrss if r is not None]
     trows.append(
@@ -1175,9 +1212,12 @@ def report_scale(
         "",
         table(["jobs", "cold s", "warm s", "warm CPU s", "cold / warm"], crows),
         "",
-        f"**JSON Lines**: {corpus.name}, one file of {corpus.size / MB:.1f} MB (`--jsonl-field text`).",
+        f"**JSON Lines**: {corpus.name}, one file of {corpus.size / MB:.1f} MB (`--jsonl-field text`, "
+        f"`--output-format concise`), and its first {JSONL_SMALL:,} articles ({small.size / MB:.1f} MB).",
         "",
-        table(["tool", "seconds", "MB/s", "articles/s", "peak RSS MB"], jrows) if jrows else "Not measured.",
+        table(["tool", "articles", "seconds", "MB/s", "articles/s", "peak RSS MB"], jrows)
+        if jrows
+        else "Not measured.",
         "",
         f"**Dask**: `--dask-scheduler` on a LocalCluster of 2 worker processes (1 thread each, loopback, "
         f"started once for all rounds) vs `--jobs 2`, on the {many.name}.",
@@ -1296,6 +1336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    compile_bytecode()
     help_text = lintnews_help()
     bodies: dict[str, str] = {}
     started = time.perf_counter()

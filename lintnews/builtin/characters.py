@@ -21,8 +21,9 @@ import html
 import html.entities
 import re
 import unicodedata
+from functools import cache
+from typing import Any
 
-import ftfy
 import regex
 
 from lintnews.diagnostics import Applicability, Fix, Severity
@@ -1022,29 +1023,43 @@ _ONE_SEQUENCE = re.compile(_SEQUENCE)
 # punctuation, currency, letterlike symbols (™), emoji.
 _PLAUSIBLE = re.compile("[\u00a0-\u017f\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\U0001f000-\U0001faff]+")
 _LOST_QUOTE = ("â€", "â€\ufffd")
-_FTFY_CONFIG = ftfy.TextFixerConfig(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=False,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=False,
-    remove_control_chars=False,
-    normalization=None,
-    explain=False,
-)
+
+
+# ftfy is imported at the first suspect sequence, not at start-up: most
+# articles have none, and its import (25 ms) was serial work of every run
+# before the worker processes start.
+@cache
+def _ftfy() -> tuple[Any, Any]:
+    """(ftfy, the fixer config: only its encoding fixers on)."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+    return ftfy, config
+
+
 # How far to look around a sequence for the word ftfy may need as context.
 _CONTEXT = 64
 
 
 def _repair(seq: str) -> str:
-    return ftfy.fix_text(seq, _FTFY_CONFIG)
+    ftfy, config = _ftfy()
+    return ftfy.fix_text(seq, config)
 
 
 def _decode(seq: str) -> str | None:
@@ -1161,7 +1176,7 @@ class Mojibake(Rule):
         if fixed == seq:
             fixed = _repair_in_context(text, start, end)
         if fixed is not None:
-            safe = "\ufffd" not in fixed and len(fixed) < len(seq) and not ftfy.badness.is_bad(fixed)
+            safe = "\ufffd" not in fixed and len(fixed) < len(seq) and not _ftfy()[0].badness.is_bad(fixed)
             ctx.report(
                 start,
                 end,
