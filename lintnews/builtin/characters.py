@@ -21,8 +21,8 @@ import html
 import html.entities
 import re
 import unicodedata
-from functools import cache
-from typing import Any
+from collections.abc import Callable
+from functools import cache, partial
 
 import regex
 
@@ -1029,9 +1029,10 @@ _LOST_QUOTE = ("â€", "â€\ufffd")
 # articles have none, and its import (25 ms) was serial work of every run
 # before the worker processes start.
 @cache
-def _ftfy() -> tuple[Any, Any]:
-    """(ftfy, the fixer config: only its encoding fixers on)."""
+def _ftfy() -> tuple[Callable[[str], str], Callable[[str], bool]]:
+    """ftfy's repair (only its encoding fixers on) and its badness test."""
     import ftfy
+    from ftfy.badness import is_bad
 
     config = ftfy.TextFixerConfig(
         unescape_html=False,
@@ -1050,7 +1051,7 @@ def _ftfy() -> tuple[Any, Any]:
         normalization=None,
         explain=False,
     )
-    return ftfy, config
+    return partial(ftfy.fix_text, config=config), is_bad
 
 
 # How far to look around a sequence for the word ftfy may need as context.
@@ -1058,8 +1059,7 @@ _CONTEXT = 64
 
 
 def _repair(seq: str) -> str:
-    ftfy, config = _ftfy()
-    return ftfy.fix_text(seq, config)
+    return _ftfy()[0](seq)
 
 
 def _decode(seq: str) -> str | None:
@@ -1176,7 +1176,7 @@ class Mojibake(Rule):
         if fixed == seq:
             fixed = _repair_in_context(text, start, end)
         if fixed is not None:
-            safe = "\ufffd" not in fixed and len(fixed) < len(seq) and not _ftfy()[0].badness.is_bad(fixed)
+            safe = "\ufffd" not in fixed and len(fixed) < len(seq) and not _ftfy()[1](fixed)
             ctx.report(
                 start,
                 end,
