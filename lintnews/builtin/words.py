@@ -376,6 +376,23 @@ def _particle_noun(parts: tuple[str, ...], text: str, start: int) -> bool:
     return _word_before(text, start).lower() in _NOUN_DETERMINERS
 
 
+#: Words that never come straight after a determiner: prepositions, pronouns,
+#: auxiliaries, conjunctions. `the onstart` cannot be `the on start`.
+_NEVER_AFTER_DETERMINER = frozenset(
+    "in on at of to by for from with into onto upon about after before "
+    "he she it we they you him them us me "
+    "is are was were has have had will would can could should do does did "
+    "and but or if".split()
+)
+
+
+def _no_noun_after_determiner(parts: tuple[str, ...], text: str, start: int) -> bool:
+    """A split that puts a preposition, pronoun, auxiliary or conjunction
+    after a determiner (`the onstart` -> `the on start`) makes no English:
+    the token is an odd word (a translator's `onstart` for `onset`), not two."""
+    return parts[0] in _NEVER_AFTER_DETERMINER and _word_before(text, start).lower() in _NOUN_DETERMINERS
+
+
 #: Suffixes that make a noun of an adjective (`inauthentic` + `ity`).
 _NOUN_SUFFIXES = ("ity", "ness")
 
@@ -419,7 +436,9 @@ class FusedWords(WordRule):
     ending in ``Mac``; nor words the list lacks: a verb and a particle
     after a determiner or a possessive (``Sunday's faceoff``), a known word
     with a noun suffix (``inauthenticity``), a prefix on a verb form
-    (``Overplanning``). Two capitalised words run together
+    (``Overplanning``), a split that would put a preposition, pronoun,
+    auxiliary or conjunction straight after a determiner (``the onstart``
+    is no ``the on start``). Two capitalised words run together
     (``GarageBand``) are split only with evidence: a function word
     (``TheDay``), a title or first name (``MrBlair``, ``MichaelJackson``),
     a part the article uses on its own, or the pair written apart
@@ -479,6 +498,7 @@ class FusedWords(WordRule):
         "Glasgowbased reporters wrote for the Glasgowbased paper.",
         "Apple's GarageBand and the BitTorrent client.",
         "Donors to VotersUSA and the lender SandyMac met MaryAnn Clarke before Sunday's faceoff.",
+        "The rise was due to the onstart of winter.",
     )
 
     def check(self, doc: Document, ctx: Context) -> None:
@@ -601,6 +621,8 @@ class FusedWords(WordRule):
             return None
         if token.islower() and _particle_noun(parts, text, start):
             return None  # `the leadup`, `tonight's faceoff`: a noun written solid, not `lead up`
+        if token.islower() and _no_noun_after_determiner(parts, text, start):
+            return None  # `the onstart`: `the on start` is no English
         if _derived_word(lex, token):
             return None  # `inauthenticity`: a known word (`inauthentic`) with a suffix, not `in authenticity`
         if bigram and not lex.is_word(token):
@@ -1255,7 +1277,10 @@ class StrayGluedLetter(WordRule):
     be the end of ``Obama s`` with the next sentence run on: the suggestion
     puts a space after the letter instead. Unsafe when nothing vouches for
     the rest of a capitalised token (neither the lexicon nor the article
-    knows it): the whole may be a name (``wSieci``).
+    knows it): the whole may be a name (``wSieci``). Unsafe too for an ``a``
+    glued to an -ed or -ing form (``can only be atrained``): a participle
+    follows the article ``a`` (``a trained nurse``), and the token may as
+    well be a typo (``attained``).
     """
 
     code = "LN202"
@@ -1269,6 +1294,8 @@ class StrayGluedLetter(WordRule):
         Example("The minister spoke. xThe talks resumed.", "The minister spoke. The talks resumed."),
         Example("Talks in Gaza. Officials in qGaza said.", "Talks in Gaza. Officials in Gaza said."),
         Example("The qminister resigned.", "The minister resigned."),
+        # Flagged, but only --unsafe-fixes deletes the `a`: `a trained`? `attained`?
+        Example("Power can only be atrained through votes.", None),
     )
     ok = (
         "She bought an iPhone, an iPad and an iPod on eBay.",
@@ -1306,6 +1333,17 @@ class StrayGluedLetter(WordRule):
             ):
                 continue
             letter, rest = token[0], token[1:]
+            if letter == "a" and rest.endswith(("ed", "ing")):
+                # `atrained`: a stray `a`, or `a trained` with its space lost
+                # (a participle is an adjective after `a`), or a typo
+                # (`attained`): the finding stands, the deletion needs a person.
+                ctx.report(
+                    start,
+                    end,
+                    f"Stray letter '{letter}' glued to '{rest}' (or a lost space: 'a {rest}'?)",
+                    fix=Fix.delete(start, start + 1, f"Delete the stray '{letter}'", UNSAFE),
+                )
+                continue
             ctx.report(
                 start,
                 end,

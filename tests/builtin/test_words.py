@@ -742,3 +742,22 @@ def test_inflected_rare_word_is_no_stray_letter():
 def test_a_before_a_verb_form_is_a_stray_letter():
     assert fixes(StrayGluedLetter, "They afound the key.") == [("afound", "", SAFE)]
     assert run_rule(FusedWords, "They afound the key.") == []
+
+
+def test_a_before_a_participle_may_be_the_article_so_the_deletion_is_unsafe():
+    # `a trained` (a participle after the article), a stray `a`, or `attained`.
+    text = "Power can only be atrained through votes."
+    [d] = run_rule(StrayGluedLetter, text)
+    assert (d.start, d.end) == (text.index("atrained"), text.index("atrained") + 8)
+    assert d.message == "Stray letter 'a' glued to 'trained' (or a lost space: 'a trained'?)"
+    assert fixes(StrayGluedLetter, text) == [("atrained", "", UNSAFE)]
+    assert fixes(StrayGluedLetter, "The numbers were agrowing problem.") == [("agrowing", "", UNSAFE)]
+    assert run_rule(FusedWords, text) == []
+
+
+def test_no_split_puts_a_preposition_or_pronoun_after_a_determiner():
+    # `the on start` is no English: `onstart` is an odd word, not two.
+    assert run_rule(FusedWords, "The rise was due to the onstart of winter.") == []
+    assert run_rule(FusedWords, "It was his inthe plan.") == []
+    # Without the determiner the same split stands.
+    assert fixes(FusedWords, "They met onthe beach.") == [("onthe", "on the", SAFE)]
