@@ -386,6 +386,9 @@ def _plan(run: Run, paths: Sequence[str], jsonl_given: bool, stdin_display: str 
     the command line with --jsonl-field; '-' is JSON Lines with --jsonl-field.
     Paths that cannot be searched come first: they are reported as errors."""
     plan = _Plan()
+    # A file named twice (or inside a folder also named) is read once; by
+    # absolute path, not resolve(): no system call per file of a big tree.
+    seen: set[str] = set()
     for target in list(paths) or ["."]:
         if target == "-":
             if jsonl_given:
@@ -402,6 +405,10 @@ def _plan(run: Run, paths: Sequence[str], jsonl_given: bool, stdin_display: str 
             continue
         named = Path(target).is_file()
         for file in files:
+            key = os.path.abspath(file)
+            if key in seen:
+                continue
+            seen.add(key)
             if is_jsonl(file) or (named and jsonl_given):
                 plan.targets.append(("jsonl", file))
                 size = jsonl_estimated_size(file)

@@ -336,3 +336,17 @@ def test_unreadable_input_with_no_findings_prints_no_all_clear(runner, tmp_path:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "bad.md" in result.stderr and "UTF-8" in result.stderr
+
+
+def test_a_file_named_twice_or_inside_a_named_folder_is_checked_once(runner, tmp_path: Path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.md").write_text(FUSED)
+    result = runner.invoke(
+        main, ["check", "--no-cache", "--output-format", "concise", "d/a.md", "d", "./d/a.md"]
+    )
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "d/a.md:1:16: LN103 [*] Missing space after '.'",
+        "Found 1 problem in 1 file.",
+        "1 fixable with `lintnews fix`.",
+    ]
