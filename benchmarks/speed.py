@@ -1044,7 +1044,7 @@ def measure_scale(
     jsize = make_jsonl(articles, JSONL_ARTICLES, jdest)
     corpus = Input(f"JSONL {JSONL_ARTICLES:,} articles", jdest, jsize, 1, True, jsonl=True)
     # A quarter of the corpus: the same peak RSS on both shows constant memory.
-    sdest = workdir / f"articles-{JSONL_SMALL:,}.jsonl"
+    sdest = workdir / f"articles-{JSONL_SMALL}.jsonl"
     ssize = make_jsonl(articles, JSONL_SMALL, sdest)
     small = Input(f"JSONL {JSONL_SMALL:,} articles", sdest, ssize, 1, True, jsonl=True)
     inputs = [tree, many, corpus, small]
