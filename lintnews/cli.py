@@ -472,7 +472,7 @@ def _records(stream: Any, display: str, field_name: str, id_field: str | None) -
             yield _Failed(None, record.raw)
         else:
             # Records are plain text whatever their id looks like ("x.md").
-            yield Unit(f"{display}:{record.id}", record.text, "plain", record)
+            yield Unit(f"{display}:{record.id}", record.text, "plain", record, cache=False)
 
 
 def _items(plan: _Plan, stdin: _Stdin, field_name: str, id_field: str | None) -> Iterator[Unit | _Failed]:

@@ -101,6 +101,10 @@ class Unit:
     markup: str | None = None  # None: from the path's suffix
     #: The caller's own data (a SourceFile, a JSONL record); never sent to workers.
     ref: Any = None
+    #: Whether the result cache may answer for it and keep its result. The
+    #: CLI says no for JSON Lines records: a corpus of a million records
+    #: would leave a million entries, for a corpus that is seldom re-run as is.
+    cache: bool = True
 
 
 @dataclass(frozen=True)
@@ -511,7 +515,7 @@ class Batch:
 
         def lookup(unit: Unit) -> tuple[Task | None, Any]:
             task = Task(unit.path, unit.text, unit.markup)
-            if cache is None:
+            if cache is None or not unit.cache:
                 return task, None
             entry = cache.get(cache.key(unit.path, unit.markup, unit.text), unit.path)
             if entry is None:
@@ -522,7 +526,7 @@ class Batch:
 
         def store(unit: Unit, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             nonlocal cross_codes
-            if cache is not None:
+            if cache is not None and unit.cache:
                 if cross_codes is None:
                     cross_codes = [r.code for r in self.linter.cross_rules]
                 cache.put(cache.key(unit.path, unit.markup, unit.text), diagnostics, cross_codes)
@@ -542,7 +546,7 @@ class Batch:
 
         def lookup(unit: Unit) -> tuple[Task | None, Any]:
             task = Task(unit.path, unit.text, unit.markup)
-            if cache is None:
+            if cache is None or not unit.cache:
                 return task, None
             entry = cache.get(cache.key(unit.path, unit.markup, unit.text), unit.path)
             if entry is None or not entry.complete:
@@ -557,7 +561,7 @@ class Batch:
         def store(unit: Unit, result: FixResult) -> FixResult:
             if not result.changed:
                 result = replace(result, text=unit.text)
-            if cache is not None:
+            if cache is not None and unit.cache:
                 cache.put(cache.key(unit.path, unit.markup, result.text), result.remaining, cross_codes)
             return result
 

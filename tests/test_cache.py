@@ -238,6 +238,24 @@ def test_cli_cache_lives_in_config_root_and_gives_same_output(project: Path, mon
     assert json.loads(second.stdout)
 
 
+def test_cli_json_lines_records_are_not_cached_but_files_are(project: Path):
+    # A corpus of a million records must not leave a million cache entries.
+    corpus = project / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"text": article(i)}) + "\n" for i in range(4)))
+    first = cli("check", "corpus.jsonl", "news", "--output-format", "json")
+    assert first.exit_code == 1
+    found = json.loads(first.stdout)
+    assert {d["path"] for d in found} >= {"corpus.jsonl:1", "news/s0.txt"}
+    assert len(list((project / ".lintnews_cache").rglob("*.json"))) == 6  # the six files only
+    second = cli("check", "corpus.jsonl", "news", "--output-format", "json")
+    assert second.stdout == first.stdout
+    assert len(list((project / ".lintnews_cache").rglob("*.json"))) == 6
+    fixed = cli("fix", "corpus.jsonl", "-o", "clean.jsonl")
+    assert fixed.exit_code == 1  # the promo lines remain: their removal is unsafe
+    assert len((project / "clean.jsonl").read_text().splitlines()) == 4
+    assert len(list((project / ".lintnews_cache").rglob("*.json"))) == 6
+
+
 def test_cli_no_cache_writes_nothing(project: Path):
     result = cli("check", "news", "--no-cache")
     assert result.exit_code == 1
