@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from lintnews.diagnostics import Applicability
@@ -111,16 +112,21 @@ def render(fmt: str, report: Report, *, color: bool = False, statistics: bool = 
     of the diagnostics) apply to the text formats only; the machine formats
     ignore them.
     """
-    # Each format's module is imported when used (SARIF and JUnit pull in
-    # URL and XML libraries that a plain run does not need).
+    module = format_module(fmt)
     if fmt in ("full", "concise"):
-        module = import_module(f"lintnews.output.{fmt}")
         return str(module.render(report, color=color, statistics=statistics))
-    if fmt in _MODULES:
-        return str(import_module(f"lintnews.output.{_MODULES[fmt]}").render(report))
-    raise ValueError(f"unknown output format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    return str(module.render(report))
 
 
-_MODULES = {"json": "json_format", "jsonl": "jsonl", "github": "github", "sarif": "sarif", "junit": "junit"}
+def format_module(fmt: str) -> ModuleType:
+    """The module that renders ``fmt``, imported now: SARIF and JUnit pull in
+    URL and XML libraries that a plain run does not need."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    return import_module(f"lintnews.output.{_MODULES.get(fmt, fmt)}")
+
+
+#: Formats whose module is not named after them.
+_MODULES = {"json": "json_format"}
 #: Formats that read ``Report.rules`` (rule metadata).
 NEEDS_RULES = frozenset({"sarif"})

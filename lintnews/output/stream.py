@@ -14,10 +14,9 @@ those two formats are still rendered at the end (:data:`STREAMED` lacks them).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from importlib import import_module
 from typing import TYPE_CHECKING
 
-from lintnews.output import Report, Tally
+from lintnews.output import Report, Tally, format_module
 
 if TYPE_CHECKING:
     from lintnews.diagnostics import Diagnostic
@@ -26,8 +25,6 @@ __all__ = ["STREAMED", "Stream"]
 
 #: The formats that can be printed one document at a time.
 STREAMED = frozenset({"full", "concise", "json", "jsonl", "github"})
-
-_MODULES = {"full": "full", "concise": "concise", "json": "json_format", "jsonl": "jsonl", "github": "github"}
 
 
 def _no_lines(path: str, line: int) -> str | None:
@@ -57,7 +54,7 @@ class Stream:
         self.statistics = statistics and fmt in ("full", "concise")
         self.quiet = quiet
         self.written = 0  # diagnostics printed so far
-        self._module = import_module(f"lintnews.output.{_MODULES[fmt]}")
+        self._module = format_module(fmt)
 
     @property
     def wants_lines(self) -> bool:
