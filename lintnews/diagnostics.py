@@ -96,6 +96,13 @@ class Fix:
     ) -> Fix:
         return cls((Edit(start, end, ""),), applicability, title)
 
+    def shifted(self, offset: int) -> Fix:
+        """The same fix for a text where this one's starts at ``offset``."""
+        if not offset:
+            return self
+        edits = tuple(Edit(e.start + offset, e.end + offset, e.replacement) for e in self.edits)
+        return Fix(edits, self.applicability, self.title)
+
     @property
     def start(self) -> int:
         return min(e.start for e in self.edits)

@@ -9,37 +9,27 @@ from __future__ import annotations
 
 import fnmatch
 import traceback
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lintnews.config import Config
-from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from lintnews.diagnostics import Applicability, Diagnostic, Fix, Severity, Span
 from lintnews.document import Document
 from lintnews.errors import ConfigError
-from lintnews.fixer import apply_fixes
+from lintnews.fixer import fix_candidates
+
+# Re-exported: lintnews.engine was their home, and callers import them from here.
+from lintnews.fixrun import MAX_FIX_PASSES as MAX_FIX_PASSES
+from lintnews.fixrun import FixResult as FixResult
+from lintnews.fixrun import fix_text
+from lintnews.pieces import cut_points
 from lintnews.registry import Registry, load_registry
 from lintnews.rule import Context, Rule
 
-MAX_FIX_PASSES = 10
 #: Size of the pieces an article-local rule sees of a huge file (characters).
 #: Far above any real article, so ordinary files are never split.
 ARTICLE_CHUNK = 100_000
-
-
-@dataclass
-class FixResult:
-    text: str  # the fixed text
-    fixed: list[Diagnostic]  # diagnostics whose fixes were applied (all passes)
-    remaining: list[Diagnostic]  # diagnostics on the fixed text
-    passes: int
-    converged: bool  # False: fixes were still being produced after MAX_FIX_PASSES
-    unconverged_codes: list[str] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.fixed)
 
 
 class Linter:
@@ -194,6 +184,11 @@ class Linter:
         applicability = diag.fix.applicability
         return applicability is Applicability.SAFE or (unsafe and applicability is Applicability.UNSAFE)
 
+    def fix_candidates(self, text: str, diagnostics: Sequence[Diagnostic], unsafe: bool) -> list[Diagnostic]:
+        """The diagnostics of ``text`` whose fixes a run tries: those it may
+        apply, less those withheld (see :func:`lintnews.fixer.fix_candidates`)."""
+        return fix_candidates(text, diagnostics, lambda d: self.can_fix(d, unsafe))
+
     def fix(
         self,
         text: str,
@@ -202,43 +197,20 @@ class Linter:
         *,
         unsafe: bool | None = None,
     ) -> FixResult:
-        """Fix to a fixed point: re-lint and re-apply until nothing changes."""
+        """Fix what ``check`` reports on ``text``, and nothing else, to a
+        fixed point (see :mod:`lintnews.fixrun`)."""
         unsafe = self.config.unsafe_fixes if unsafe is None else unsafe
-        path = path or "-"
-        fixed: list[Diagnostic] = []
-        diagnostics = self.check(text, path, markup)
-        for passes in range(1, MAX_FIX_PASSES + 1):
-            new_text, applied = apply_fixes(text, (d for d in diagnostics if self.can_fix(d, unsafe)))
-            if not applied:
-                return FixResult(text, fixed, diagnostics, passes - 1, True)
-            fixed.extend(applied)
-            text = new_text
-            diagnostics = self.check(text, path, markup)
-        still = sorted({d.code for d in diagnostics if self.can_fix(d, unsafe)})
-        return FixResult(text, fixed, diagnostics, MAX_FIX_PASSES, not still, still)
+        return fix_text(self, text, path or "-", markup, unsafe)
 
-    def fixable_count(self, diagnostics: Sequence[Diagnostic], unsafe: bool | None = None) -> int:
+    def fixable_count(
+        self, diagnostics: Sequence[Diagnostic], unsafe: bool | None = None, text: str | None = None
+    ) -> int:
+        """How many of a document's diagnostics ``fix`` would apply in its
+        first pass (``text``, the document's, decides which are withheld)."""
         unsafe = self.config.unsafe_fixes if unsafe is None else unsafe
-        return sum(1 for d in diagnostics if self.can_fix(d, unsafe))
-
-
-def _chunks(text: str, size: int) -> Iterator[tuple[int, int]]:
-    """Pieces of about ``size`` characters, cut at a paragraph break if one is
-    near, else at a line break, else at a space: never inside a word."""
-    start, n = 0, len(text)
-    while start < n:
-        if n - start <= size * 1.5:
-            yield start, n
-            return
-        cut = -1
-        for sep in ("\n\n", "\n", " "):
-            cut = text.find(sep, start + size, start + 2 * size)
-            if cut >= 0:
-                cut += len(sep)
-                break
-        end = cut if cut >= 0 else start + 2 * size
-        yield start, end
-        start = end
+        if text is None:
+            return sum(1 for d in diagnostics if self.can_fix(d, unsafe))
+        return len(self.fix_candidates(text, diagnostics, unsafe))
 
 
 class _ShiftedContext(Context):
@@ -259,12 +231,7 @@ class _ShiftedContext(Context):
         severity: Severity | None = None,
     ) -> None:
         k = self._offset
-        if fix is not None:
-            fix = Fix(
-                tuple(Edit(e.start + k, e.end + k, e.replacement) for e in fix.edits),
-                fix.applicability,
-                fix.title,
-            )
+        fix = fix.shifted(k) if fix is not None else None
         self._parent.report(start + k, end + k, message, fix=fix, severity=severity)
 
 
@@ -277,7 +244,7 @@ def _check_in_chunks(rules: Sequence[Rule], doc: Document) -> list[Diagnostic]:
     masked = doc.masked
     contexts = [Context(doc, rule) for rule in rules]
     crashed: dict[int, Exception] = {}
-    for start, end in _chunks(doc.text, ARTICLE_CHUNK):
+    for start, end in cut_points(doc.text, ARTICLE_CHUNK, markdown=doc.markup == "markdown"):
         piece = Document(doc.text[start:end], doc.path, doc.markup)
         # The chunk keeps the whole file's masking (a code fence may open in
         # an earlier chunk); scope and quotes are judged on the whole file.

@@ -1724,8 +1724,13 @@ class RepeatedWord(WordRule):
                 edit = (start, after)
             else:
                 edit = (m.end(1), end)
+            # Where the gap itself is evidence (a lost mark), the finding
+            # covers it: a fix that tidied the gap alone would erase the
+            # reason this deletion is unsafe (see lintnews.fixer.withheld).
+            gap_is_evidence = m.group(3) is None and len(m.group(2)) > 1
+            shown = m.end(1) if gap_is_evidence else start
             ctx.report(
-                start,
+                shown,
                 end,
                 message,
                 fix=Fix.delete(*edit, f"Delete the repeated '{second}'", applicability),

@@ -468,9 +468,11 @@ def test_repeat_negatives(text: str):
         ("She logged in in May.", (14, 16), "She logged in May."),
         ("The day we had waited for for years came.", (26, 29), "The day we had waited for years came."),
         ("He had been in in the past.", (15, 17), "He had been in the past."),
-        # More than one space: a stripped quote mark or dash may sit between the copies.
-        ("He spoke to the  the real voters  crowd.", (17, 20), "He spoke to the  real voters  crowd."),
-        ("It was your   your decision.", (14, 18), "It was your   decision."),
+        # More than one space: a stripped quote mark or dash may sit between the
+        # copies. The finding covers the gap, the reason the fix is unsafe: a
+        # safe fix must not tidy it away (see lintnews.fixer.fix_candidates).
+        ("He spoke to the  the real voters  crowd.", (15, 20), "He spoke to the  real voters  crowd."),
+        ("It was your   your decision.", (11, 18), "It was your   decision."),
     ],
 )
 def test_repeat_that_may_belong_is_unsafe(text: str, span: tuple[int, int], fixed: str):

@@ -1,0 +1,230 @@
+"""`fix` changes only what `check` reported.
+
+A later fix pass re-checks the fixed text, but applies only a fix traced back
+to a finding of the same rule that check reported on the original text and
+that an overlap kept out of an earlier pass; a fix that would erase the
+ground of a finding this run may not fix is withheld. The cascades quoted in
+issue 13 are regression tests here, on texts written for them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fixscope import changes_outside, regions
+
+from lintnews import fixrun as fixrun_module
+from lintnews.config import Config
+from lintnews.diagnostics import Fix
+from lintnews.document import Document
+from lintnews.engine import MAX_FIX_PASSES, Linter
+from lintnews.registry import Registry, load_registry
+from lintnews.rule import Context, Example, Rule
+
+LINTER = Linter()
+
+
+def linter_with(*rules: type[Rule], only: bool = False) -> Linter:
+    reg = Registry([*load_registry(), *rules])
+    codes = tuple(r.code for r in rules)
+    config = Config(select=codes) if only else Config(extend_select=codes)
+    return Linter(config, registry=reg)
+
+
+def _each(text: str, word: str):
+    start = text.find(word)
+    while start >= 0:
+        yield start
+        start = text.find(word, start + 1)
+
+
+class Grow(Rule):
+    """`ab` -> `cd`: its fix writes what Shrink flags."""
+
+    code = "TT911"
+    name = "grow"
+    summary = "ab"
+    fixable = True
+    examples = (Example("ab", "cd"),)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        for i in _each(doc.text, "ab"):
+            ctx.report(i, i + 2, fix=Fix.replace(i, i + 2, "cd", "grow"))
+
+
+class Shrink(Rule):
+    """`cd` -> `ef`."""
+
+    code = "TT912"
+    name = "shrink"
+    summary = "cd"
+    fixable = True
+    examples = (Example("cd", "ef"),)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        for i in _each(doc.text, "cd"):
+            ctx.report(i, i + 2, fix=Fix.replace(i, i + 2, "ef", "shrink"))
+
+
+class Capital(Rule):
+    """Capitalises a word by rewriting all of it."""
+
+    code = "TT913"
+    name = "capital"
+    summary = "hello"
+    fixable = True
+    examples = (Example("hello", "Hello"),)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        for i in _each(doc.text, "hello"):
+            ctx.report(i, i + 5, fix=Fix.replace(i, i + 5, "Hello", "capital"))
+
+
+class Doubles(Rule):
+    """`ll` -> `LL`: overlaps Capital's rewrite, so it waits a pass."""
+
+    code = "TT914"
+    name = "doubles"
+    summary = "ll"
+    fixable = True
+    examples = (Example("ll", "LL"),)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        for i in _each(doc.text, "ll"):
+            ctx.report(i, i + 2, fix=Fix.replace(i, i + 2, "LL", "doubles"))
+
+
+class Stack(Rule):
+    """Twelve insertions at one point: only one can apply per pass."""
+
+    code = "TT915"
+    name = "stack"
+    summary = "stack"
+    fixable = True
+    examples = (Example("a"),)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        if doc.text:
+            for _ in range(12):
+                ctx.report(0, 1, fix=Fix.replace(0, 0, ">", "stack"))
+
+
+def test_a_fix_on_text_another_fix_wrote_is_not_applied():
+    # Check reports Grow on `ab` and Shrink on `cd`. Grow's fix writes a new
+    # `cd`, which check never saw: Shrink does not get to change it.
+    linter = linter_with(Grow, Shrink, only=True)
+    result = linter.fix("ab cd\n")
+    assert result.text == "cd ef\n"
+    assert [d.code for d in result.fixed] == ["TT911", "TT912"]
+    assert result.converged is False and result.stopped == "unsettled"
+    assert result.unconverged_codes == ["TT912"]
+
+
+def test_a_fix_an_overlap_kept_out_is_applied_on_a_later_pass():
+    linter = linter_with(Capital, Doubles, only=True)
+    result = linter.fix("hello there\n")
+    assert result.text == "HeLLo there\n"
+    assert [d.code for d in result.fixed] == ["TT913", "TT914"]
+    assert result.passes == 2
+    assert result.converged is True
+
+
+def test_passes_stop_at_the_limit_and_say_so():
+    result = linter_with(Stack, only=True).fix("a\n")
+    assert result.text == ">" * MAX_FIX_PASSES + "a\n"
+    assert (result.converged, result.stopped, result.passes) == (False, "passes", MAX_FIX_PASSES)
+    assert result.unconverged_codes == ["TT915"]
+
+
+def test_a_huge_text_stops_at_the_work_budget(monkeypatch):
+    monkeypatch.setattr(fixrun_module, "FIX_BUDGET_MIN", 0)
+    monkeypatch.setattr(fixrun_module, "FIX_BUDGET_FACTOR", 2)
+    result = linter_with(Capital, Doubles, only=True).fix("hello there\n")
+    # Pass 1 and its re-check spend the budget: Doubles' fix waits.
+    assert result.text == "Hello there\n"
+    assert (result.converged, result.stopped, result.unconverged_codes) == (False, "budget", ["TT914"])
+
+
+# -- the cascades of issue 13, on texts written for them -----------------------
+
+
+def test_spaces_that_make_a_repeat_unsafe_are_not_tidied_away():
+    # The extra spaces mark a lost dash: LN204's deletion is unsafe because
+    # of them. Collapsing them (LN102) would make the next pass delete the
+    # repeat as a SAFE fix.
+    text = "He told the court: I remember your   your face, and the room.\n"
+    found = LINTER.check(text)
+    [repeat] = [d for d in found if d.code == "LN204"]
+    assert text[repeat.start : repeat.end] == "   your"
+    assert LINTER.fix(text).text == text
+    assert LINTER.fix(text, unsafe=True).text == "He told the court: I remember your face, and the room.\n"
+
+
+def test_a_word_protected_by_its_second_use_stays_whole_when_that_use_is_deleted():
+    # `pestis` is a word because the article uses it twice; deleting the
+    # caption holding the second use must not let a later pass split it.
+    text = (
+        "Plague is caused by the bacterium Yersinia pestis, which fleas carry. "
+        "Researchers said the outbreak was contained.\n\n"
+        "Photo: A sample of Yersinia pestis under a microscope. Credit: Getty Images\n"
+    )
+    result = LINTER.fix(text, unsafe=True)
+    assert result.text == text.split("\n\n")[0] + "\n"
+    assert "Yersinia pestis," in result.text
+
+
+def test_fix_then_unsafe_fix_equals_unsafe_fix_on_a_daily_mail_header():
+    text = (
+        "By . Jane Smith . PUBLISHED: . 12:01 EST, 3 March 2014 . | . UPDATED: . 14:22 EST, 3 March 2014 .\n\n"
+        "The talks ended on Monday.\n"
+    )
+    safe = LINTER.fix(text)
+    # The spacing fixes inside the header would polish a line that the
+    # unsafe fix deletes: they are withheld, and not counted as fixable.
+    assert safe.text == text
+    assert LINTER.fixable_count(LINTER.check(text), unsafe=False, text=text) == 0
+    unsafe = LINTER.fix(text, unsafe=True)
+    assert unsafe.text == "\n\nThe talks ended on Monday.\n"
+    assert LINTER.fix(safe.text, unsafe=True).text == unsafe.text
+
+
+# -- the property, on texts that look like scraped news ------------------------
+
+DIRTY = [
+    "Benjamin Netanyahuadmitted that the talks failed.The cabinet met on Sunday , and  ministers "
+    "left early.\n\nhostages,” dNetanyahu said . “We will not stop.”\n\nSource: AP\nSource: Gestion\n",
+    "WASHINGTON (Reuters) - The senator said  the bill would pass .It didn t.\n\n"
+    "Featured image via Getty Images\n\nRead more: Why the bill failed\n",
+    "By . Mail Reporter . PUBLISHED: . 10:01 EST, 1 May 2013 .\n\n"
+    "The mayor ,who took office in 2010,said the the city would appeal.&nbsp;It is â€œunfairâ€\u009d.\n",
+    "“It’s over,” she said. “We’re done,” he said. They don t know what s next.\n\n"
+    "Ricardo is a renowned author and journalist, known for his exceptional writing on top-news stories. "
+    "He currently works as a writer at the 247 News Agency.\n",
+    "The company,which owns OmarHillicon and TechBeat,reported   record profits.Analysts "
+    "expected  less.\u200b\n\nThe company,which owns OmarHillicon and TechBeat,reported   record profits.\n",
+    "He started out by telling them:  For those who doubt us, look at the numbers.  He then left.\n\n"
+    'js.src = "//connect.example.net/sdk.js"; var x = "a";\n\nShe called it "a disgrace" and “a shame”.\n',
+]
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
+@pytest.mark.parametrize("text", DIRTY, ids=[f"dirty{i}" for i in range(len(DIRTY))])
+def test_every_change_lies_in_a_span_check_reported(text: str, unsafe: bool):
+    found = LINTER.check(text)
+    result = LINTER.fix(text, unsafe=unsafe)
+    assert result.text != text  # each of these has something to fix
+    assert changes_outside(text, result.text, regions(LINTER, found, unsafe)) == []
+
+
+@pytest.mark.parametrize("text", DIRTY, ids=[f"dirty{i}" for i in range(len(DIRTY))])
+def test_fix_then_unsafe_fix_equals_unsafe_fix(text: str):
+    two_step = LINTER.fix(LINTER.fix(text).text, unsafe=True).text
+    assert two_step == LINTER.fix(text, unsafe=True).text
+
+
+@pytest.mark.parametrize("unsafe", [False, True], ids=["safe", "unsafe"])
+@pytest.mark.parametrize("text", DIRTY, ids=[f"dirty{i}" for i in range(len(DIRTY))])
+def test_fixing_twice_equals_fixing_once(text: str, unsafe: bool):
+    once = LINTER.fix(text, unsafe=unsafe)
+    assert once.stopped is None, (once.stopped, once.unconverged_codes)
+    assert LINTER.fix(once.text, unsafe=unsafe).text == once.text
+
