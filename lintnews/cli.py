@@ -22,19 +22,22 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from lintnews import __version__
+from lintnews import __version__, pieces
 from lintnews.cache import Alias, Cache, default_cache_dir, quick_key, read_alias, write_alias
 from lintnews.config import Config, discover_config
 from lintnews.diagnostics import Applicability, Diagnostic, Severity
 from lintnews.discovery import discover
 from lintnews.errors import FileChangedError, LintnewsError
-from lintnews.jsonl import BadLine, BlankLine, JsonlWriter, Record, encode_record, is_jsonl, read_records
+from lintnews.fixer import fix_candidates
+from lintnews.jsonl import BadLine, BlankLine, JsonlWriter, Record, is_jsonl, read_records
 from lintnews.jsonl import estimated_size as jsonl_estimated_size
 from lintnews.jsonl import open_input as open_jsonl
 from lintnews.output import FORMATS, NEEDS_RULES, Report, Tally, render
 from lintnews.output.stream import STREAMED, Stream
 from lintnews.parallel import Batch, Unit, default_jobs
-from lintnews.sources import SourceFile, decode, read_source, write_source
+from lintnews.pieces import Piece, shift, split
+from lintnews.sources import SourceFile, decode, read_source
+from lintnews.writeback import PieceOf, Writeback
 
 # The rules (and the engine, the packs' patterns, the lexicon) load only when
 # a document must be checked: a run the cache answers entirely never loads them.
@@ -199,6 +202,9 @@ class Run:
     #: Keep the text of flagged lines (only the ``full`` format shows them:
     #: with 500,000 findings that is seconds and hundreds of MB saved).
     want_lines: bool = True
+    #: The huge file being read in pieces has been counted among the files
+    #: with findings.
+    _piece_counted: bool = False
 
     @property
     def linter(self) -> Linter:
@@ -221,21 +227,24 @@ class Run:
             return self.alias.run_pass
         return self.linter.needs_run_pass
 
-    def fixable_count(self, diagnostics: Sequence[Diagnostic]) -> int:
+    def fixable_count(self, diagnostics: Sequence[Diagnostic], text: str) -> int:
+        """How many of a document's findings ``fix`` would apply first."""
         if self.built is not None or self.alias is None:
-            return self.linter.fixable_count(diagnostics)
+            return self.linter.fixable_count(diagnostics, text=text)
         # What Linter.can_fix decides, from what the cache recorded.
         fixable, unsafe = self.alias.fixable, self.config.unsafe_fixes
-        return sum(
-            1
-            for d in diagnostics
-            if d.fix is not None
-            and d.code in fixable
-            and (
-                d.fix.applicability is Applicability.SAFE
-                or (unsafe and d.fix.applicability is Applicability.UNSAFE)
+
+        def may(d: Diagnostic) -> bool:
+            return (
+                d.fix is not None
+                and d.code in fixable
+                and (
+                    d.fix.applicability is Applicability.SAFE
+                    or (unsafe and d.fix.applicability is Applicability.UNSAFE)
+                )
             )
-        )
+
+        return len(fix_candidates(text, diagnostics, may))
 
     def error(self, message: str) -> None:
         self.errors += 1
@@ -250,33 +259,46 @@ class Run:
         return self.lines.get(path, {}).get(line)
 
     def keep(
-        self, path: str, text: str, diagnostics: list[Diagnostic], rank: tuple[str, int] | None = None
+        self,
+        path: str,
+        text: str,
+        diagnostics: list[Diagnostic],
+        rank: tuple[str, int] | None = None,
+        piece: Piece | None = None,
     ) -> None:
-        """Count one document's findings, and print them (streamed) or keep them."""
-        self.files += 1
+        """Count one document's findings, and print them (streamed) or keep
+        them. For a piece of a huge file (``piece``), ``text`` and the
+        diagnostics are the piece's: they are moved to the file's positions
+        here, and the file is counted once."""
+        if piece is None or piece.index == 0:
+            self.files += 1
+            self._piece_counted = False
         if not diagnostics:
             return
         diagnostics = sorted(diagnostics, key=_span_order)
-        self.tally.add(diagnostics)
-        self.fixable += self.fixable_count(diagnostics)
+        self.fixable += self.fixable_count(diagnostics, text)
+        if piece is not None:
+            diagnostics = [shift(d, piece) for d in diagnostics]
+        self.tally.add(diagnostics, new_document=not self._piece_counted)
+        self._piece_counted = piece is not None
         if self.count_only:
             return
         if self.stream is not None:
             self.progress.clear()
-            self.stream.add(diagnostics, _line_source(text) if self.stream.wants_lines else _no_line)
+            self.stream.add(diagnostics, _line_source(text, piece) if self.stream.wants_lines else _no_line)
             return
         self.diagnostics.extend(diagnostics)
         if rank is not None:
             self.ranks[path] = rank
         if not self.want_lines:
             return
-        from lintnews.document import LineIndex
-
-        index = LineIndex(text)
+        source_line = _line_source(text, piece)
         wanted = self.lines.setdefault(path, {})
         for d in diagnostics:
-            if 1 <= d.line <= index.line_count and d.line not in wanted:
-                wanted[d.line] = index.line_text(d.line)
+            if d.line not in wanted:
+                line = source_line(path, d.line)
+                if line is not None:
+                    wanted[d.line] = line
 
     def sort_key(self, d: Diagnostic) -> tuple[tuple[str, int], int, int, str]:
         return (self.ranks.get(d.path) or (d.path, 0), d.span.start, d.span.end, d.code)
@@ -290,14 +312,23 @@ def _no_line(path: str, line: int) -> str | None:
     return None
 
 
-def _line_source(text: str) -> Any:
-    """``source_line`` for one document's findings (the ``full`` format)."""
+def _line_source(text: str, piece: Piece | None = None) -> Any:
+    """``source_line`` for one document's findings (the ``full`` format).
+    For a piece of a huge file, lines are the file's: the piece's first line
+    may lack its start (:class:`LineTail`)."""
     from lintnews.document import LineIndex
+    from lintnews.output.full import LineTail
 
     index = LineIndex(text)
+    first = piece.line if piece is not None else 0
+    skipped = piece.column if piece is not None else 0
 
     def source_line(path: str, line: int) -> str | None:
-        return index.line_text(line) if 1 <= line <= index.line_count else None
+        local = line - first
+        if not 1 <= local <= index.line_count:
+            return None
+        shown = index.line_text(local)
+        return LineTail.of(shown, skipped) if local == 1 and skipped else shown
 
     return source_line
 
@@ -416,11 +447,13 @@ def _plan(run: Run, paths: Sequence[str], jsonl_given: bool, stdin_display: str 
                 plan.units += max(1, size // 2048)
             else:
                 plan.targets.append(("file", file))
-                plan.units += 1
                 try:
-                    plan.size += file.stat().st_size
+                    size = file.stat().st_size
                 except OSError:
-                    pass
+                    size = 0
+                plan.size += size
+                # A huge file is checked in pieces, which may go to several workers.
+                plan.units += max(1, size // pieces.PIECE_SIZE)
 
     def reported(target: tuple[str, Any]) -> str:
         kind, value = target
@@ -460,8 +493,7 @@ class _Stdin:
         except LintnewsError as exc:
             yield _Failed(str(exc))
             return
-        source = SourceFile(None, self.display, text, bom, None)
-        yield Unit(source.display, source.text, None, source)
+        yield from _units(SourceFile(None, self.display, text, bom, None))
 
 
 def _records(stream: Any, display: str, field_name: str, id_field: str | None) -> Iterator[Unit | _Failed]:
@@ -473,6 +505,19 @@ def _records(stream: Any, display: str, field_name: str, id_field: str | None) -
         else:
             # Records are plain text whatever their id looks like ("x.md").
             yield Unit(f"{display}:{record.id}", record.text, "plain", record, cache=False)
+
+
+def _units(source: SourceFile) -> Iterator[Unit]:
+    """The documents of a file: the file, or, if it is huge, its pieces."""
+    if len(source.text) <= pieces.PIECE_THRESHOLD:
+        yield Unit(source.display, source.text, None, source)
+        return
+    for piece, text in split(source.text, source.display):
+        yield Unit(source.display, text, None, PieceOf(source, piece), cache=False)
+
+
+def _piece(item: Unit) -> Piece | None:
+    return item.ref.piece if isinstance(item.ref, PieceOf) else None
 
 
 def _items(plan: _Plan, stdin: _Stdin, field_name: str, id_field: str | None) -> Iterator[Unit | _Failed]:
@@ -488,7 +533,7 @@ def _items(plan: _Plan, stdin: _Stdin, field_name: str, id_field: str | None) ->
             except LintnewsError as exc:
                 yield _Failed(str(exc))
                 continue
-            yield Unit(source.display, source.text, None, source)
+            yield from _units(source)
         elif value == "-":
             yield from stdin.items(field_name, id_field)
         else:
@@ -704,7 +749,7 @@ def check(
                     diagnostics = []
                 elif baseline is not None:
                     diagnostics = baseline.filter(item.path, item.text, diagnostics)
-                run.keep(item.path, item.text, diagnostics, _rank(item))
+                run.keep(item.path, item.text, diagnostics, _rank(item), _piece(item))
     except LintnewsError as exc:
         run.progress.clear()
         _fail(str(exc))
@@ -826,12 +871,17 @@ def fix(
     run.progress = _Progress(sys.stderr.isatty() and not quiet, noun)
     writer: Any = JsonlWriter(output) if output is not None else nullcontext()
     stack = ExitStack()
+    writeback: Writeback | None = None
+    # A huge file's pieces, old and new, for its diff (printed after the last).
+    diff_parts: tuple[list[str], list[str]] = ([], [])
+    pieces_changed = False
     try:
         if run.needs_run_pass:
             batch.prepare(u for u in _items(plan, stdin, field_name, jsonl_id) if isinstance(u, Unit))
         with stack:
             with _interrupts_held():  # its temp file exists once it is registered for cleanup
                 out = stack.enter_context(writer)
+            writeback = Writeback(field_name, out, _interrupts_held)
             results = stack.enter_context(closing(batch.fix(_items(plan, stdin, field_name, jsonl_id))))
             for item, result in results:
                 if isinstance(item, _Failed):
@@ -842,43 +892,53 @@ def fix(
                     continue
                 assert result is not None
                 run.progress.advance(len(item.text))
+                piece = _piece(item)
                 if not result.converged:
-                    run.warn(
-                        f"{item.path}: fixes did not settle after {result.passes} passes "
-                        f"(rules: {', '.join(result.unconverged_codes)}); "
-                        "the file was fixed as far as it went"
-                    )
+                    run.warn(f"{item.path}: {result.why_unsettled()}")
                 if result.changed:
-                    changed_files += 1
                     fixed_count += len(result.fixed)
+                # A file in pieces counts once, at its last piece.
+                pieces_changed = (piece is not None and piece.index > 0 and pieces_changed) or result.changed
+                if pieces_changed and (piece is None or piece.last):
+                    changed_files += 1
                 if diff:
-                    if result.changed:
+                    if piece is not None:
+                        diff_parts[0].append(item.text)
+                        diff_parts[1].append(result.text)
+                        if not piece.last:
+                            run.keep(item.path, item.text, result.fixed if not exit_zero else [], None, piece)
+                            continue
+                        old, new = "".join(diff_parts[0]), "".join(diff_parts[1])
+                        diff_parts[0].clear()
+                        diff_parts[1].clear()
+                        if old != new:
+                            run.progress.clear()
+                            click.echo(_unified_diff(item.path, old, new), nl=False)
+                    elif result.changed:
                         run.progress.clear()
                         click.echo(_unified_diff(item.path, item.text, result.text), nl=False)
-                    run.keep(item.path, result.text, result.fixed if not exit_zero else [], _rank(item))
+                    run.keep(item.path, item.text, result.fixed if not exit_zero else [], _rank(item), piece)
                     continue
-                ref = item.ref
-                if isinstance(ref, Record):
-                    out.write(encode_record(ref, field_name, result.text) if result.changed else ref.raw)
-                elif ref.path is None:
-                    sys.stdout.buffer.write(result.text.encode("utf-8"))
-                    sys.stdout.flush()
-                else:
-                    try:
-                        with _interrupts_held():
-                            write_source(ref, result.text)
-                    except FileChangedError as exc:
-                        run.warn(str(exc))
-                    except LintnewsError as exc:
-                        run.error(str(exc))
-                        continue
-                run.keep(item.path, result.text, result.remaining, _rank(item))
+                if writeback.failed(item.ref):
+                    continue
+                try:
+                    fixed_at = writeback.put(item.ref, result)
+                except FileChangedError as exc:
+                    run.warn(str(exc))
+                    fixed_at = None
+                except LintnewsError as exc:
+                    run.error(str(exc))
+                    continue
+                run.keep(item.path, result.text, result.remaining, _rank(item), fixed_at or piece)
     except LintnewsError as exc:
         run.progress.clear()
         _fail(str(exc))
     except OSError as exc:
         run.progress.clear()
         _fail(f"{output or 'output'}: cannot write: {exc.strerror or exc}")
+    finally:
+        if writeback is not None:
+            writeback.abort()
     run.progress.clear()
     unit = "record(s)" if corpora else "file(s)"
     if diff:

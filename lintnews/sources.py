@@ -98,46 +98,99 @@ def write_source(source: SourceFile, new_text: str) -> bool:
     """
     if new_text == source.text:
         return False
-    path = source.path
-    if path is None:
-        raise ValueError("cannot write back stdin")
-    display = source.display
+    writer = PieceWriter(source)
     try:
-        st = os.stat(path)
-    except OSError as exc:
-        raise InputError(f"{display}: cannot write: {exc.strerror or exc}") from None
-    if st.st_size != source.size or st.st_mtime_ns != source.mtime_ns:
-        raise FileChangedError(f"{display}: changed on disk while lintnews ran; not fixed")
-    # Checked by mode bits too: as root, os.access says yes to a read-only
-    # file, but the editor who made it read-only still meant it.
-    if not os.access(path, os.W_OK) or not st.st_mode & stat.S_IWUSR:
-        raise InputError(f"{display}: cannot write: permission denied (read-only file)")
-    folder = path.parent
-    try:
-        folder_mode = os.stat(folder).st_mode
-    except OSError as exc:
-        raise InputError(f"{display}: cannot write: {exc.strerror or exc}") from None
-    if not os.access(folder, os.W_OK) or not folder_mode & stat.S_IWUSR:
-        raise InputError(f"{display}: cannot write: permission denied (read-only folder {folder})")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".lintnews-tmp")
-    except OSError as exc:
-        raise InputError(
-            f"{display}: cannot write: {exc.strerror or exc} (cannot create a file in {folder})"
-        ) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(encode(new_text, source.bom))
-            handle.flush()
-            os.fsync(handle.fileno())
-        if source.mode is not None:
-            os.chmod(tmp, source.mode)
-        os.replace(tmp, path)
+        writer.write(new_text)
     except BaseException:
-        # Ctrl-C or a full disk: the original stays whole, the temp file goes.
+        writer.abort()
+        raise
+    return writer.finish(changed=True)
+
+
+class PieceWriter:
+    """Writes a file's new text, in one or many pieces, to a temp file in its
+    folder; :meth:`finish` moves it into place, :meth:`abort` removes it.
+
+    The checks come first (the file unchanged since it was read, writable,
+    its folder writable), so nothing is written for a file that would be
+    refused; the move is one ``os.replace``, so the file is always either
+    the original or the whole new text (a huge file's pieces are written as
+    they are fixed, never held at once: :mod:`lintnews.pieces`).
+    """
+
+    def __init__(self, source: SourceFile) -> None:
+        path = source.path
+        if path is None:
+            raise ValueError("cannot write back stdin")
+        self.source = source
+        self.path = path
+        display = source.display
+        self._unchanged_on_disk()
         try:
-            os.unlink(tmp)
+            st = os.stat(path)
+        except OSError as exc:
+            raise InputError(f"{display}: cannot write: {exc.strerror or exc}") from None
+        # Checked by mode bits too: as root, os.access says yes to a read-only
+        # file, but the editor who made it read-only still meant it.
+        if not os.access(path, os.W_OK) or not st.st_mode & stat.S_IWUSR:
+            raise InputError(f"{display}: cannot write: permission denied (read-only file)")
+        folder = path.parent
+        try:
+            folder_mode = os.stat(folder).st_mode
+        except OSError as exc:
+            raise InputError(f"{display}: cannot write: {exc.strerror or exc}") from None
+        if not os.access(folder, os.W_OK) or not folder_mode & stat.S_IWUSR:
+            raise InputError(f"{display}: cannot write: permission denied (read-only folder {folder})")
+        try:
+            fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".lintnews-tmp")
+        except OSError as exc:
+            raise InputError(
+                f"{display}: cannot write: {exc.strerror or exc} (cannot create a file in {folder})"
+            ) from None
+        self.tmp = tmp
+        self._handle = os.fdopen(fd, "wb")
+        if source.bom:
+            self._handle.write(UTF8_BOM)
+
+    def _unchanged_on_disk(self) -> None:
+        try:
+            st = os.stat(self.path)
+        except OSError as exc:
+            raise InputError(f"{self.source.display}: cannot write: {exc.strerror or exc}") from None
+        if st.st_size != self.source.size or st.st_mtime_ns != self.source.mtime_ns:
+            raise FileChangedError(f"{self.source.display}: changed on disk while lintnews ran; not fixed")
+
+    def write(self, text: str) -> None:
+        self._handle.write(text.encode("utf-8"))
+
+    def finish(self, changed: bool) -> bool:
+        """Move the new text into place (True), or, if nothing ``changed``,
+        drop it and leave the file alone (False)."""
+        try:
+            if not changed:
+                self.abort()
+                return False
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            if self.source.mode is not None:
+                os.chmod(self.tmp, self.source.mode)
+            self._unchanged_on_disk()
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            # Ctrl-C, a full disk, a file changed meanwhile: the original
+            # stays whole, the temp file goes.
+            self.abort()
+            raise
+        return True
+
+    def abort(self) -> None:
+        """Remove the temp file (idempotent)."""
+        try:
+            self._handle.close()
         except OSError:
             pass
-        raise
-    return True
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass

@@ -228,3 +228,25 @@ def test_fixing_twice_equals_fixing_once(text: str, unsafe: bool):
     assert once.stopped is None, (once.stopped, once.unconverged_codes)
     assert LINTER.fix(once.text, unsafe=unsafe).text == once.text
 
+
+# -- what the user is told -------------------------------------------------------
+
+
+def test_fix_says_when_fixing_made_a_finding_check_had_not_reported(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from lintnews.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    # Removing the control character leaves a line that is only a
+    # copyright notice: a new finding, which this run does not fix.
+    story = tmp_path / "story.txt"
+    story.write_text("Text.\n\n\x1f© 2019\n\nThe talks ended.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["fix", "--unsafe-fixes", "--no-cache", "--no-color", "story.txt"])
+    assert result.exit_code == 1
+    assert story.read_text(encoding="utf-8") == "Text.\n\n© 2019\n\nThe talks ended.\n"
+    assert result.stderr.splitlines() == [
+        "lintnews: warning: story.txt: fixing made new findings that check had not reported (LN404); "
+        "they were not fixed: review them with 'lintnews check'"
+    ]
+    assert result.stdout.startswith("story.txt:3:1: LN404 ")

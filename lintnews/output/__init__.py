@@ -54,12 +54,13 @@ class Tally:
     #: The highest ``Severity.rank`` seen (-1: none), for the exit code.
     worst: int = -1
 
-    def add(self, diagnostics: Sequence[Diagnostic]) -> None:
-        """Count one document's findings."""
+    def add(self, diagnostics: Sequence[Diagnostic], new_document: bool = True) -> None:
+        """Count one document's findings (``new_document=False``: more
+        findings of a document already counted, a huge file's next piece)."""
         if not diagnostics:
             return
         self.problems += len(diagnostics)
-        self.files += 1
+        self.files += new_document
         codes = self.codes
         for d in diagnostics:
             entry = codes.get(d.code)

@@ -123,9 +123,24 @@ def caret_columns(source: str, d: Diagnostic) -> tuple[int, int]:
     return _carets(source, start, end)
 
 
+class LineTail(str):
+    """The end of a line whose first ``skipped`` characters are not at hand
+    (a huge file read in pieces, :mod:`lintnews.pieces`): columns count from
+    the line's real start, the text from ``skipped`` on."""
+
+    skipped: int = 0
+
+    @classmethod
+    def of(cls, text: str, skipped: int) -> LineTail:
+        tail = cls(text)
+        tail.skipped = skipped
+        return tail
+
+
 def _span_on_line(source: str, d: Diagnostic) -> tuple[int, int]:
-    start = min(max(d.column - 1, 0), len(source))
-    end = d.end_column - 1 if d.end_line == d.line else len(source)
+    skipped = getattr(source, "skipped", 0)
+    start = min(max(d.column - 1 - skipped, 0), len(source))
+    end = d.end_column - 1 - skipped if d.end_line == d.line else len(source)
     return start, min(max(end, start), len(source))
 
 
@@ -140,11 +155,12 @@ def window(source: str, d: Diagnostic) -> tuple[str, int, int]:
     whole line if short, else the span with ``CONTEXT`` characters either
     side (the span itself cut to ``2 * CONTEXT``), with '…' where cut."""
     start, end = _span_on_line(source, d)
-    if len(source) <= LONG_LINE:
+    skipped = getattr(source, "skipped", 0)
+    if len(source) <= LONG_LINE and not skipped:
         return source, start, end
     lo = max(0, start - CONTEXT)
     hi = min(len(source), min(end, start + 2 * CONTEXT) + CONTEXT)
-    head = "…" if lo > 0 else ""
+    head = "…" if lo > 0 or skipped else ""
     tail = "…" if hi < len(source) else ""
     shift = len(head) - lo
     return f"{head}{source[lo:hi]}{tail}", start + shift, min(end, hi) + shift
@@ -158,7 +174,10 @@ def _block(d: Diagnostic, report: Report, color: bool) -> list[str]:
     if source is not None:
         # Cut first, then make printable: one code point for one, so the
         # columns hold, and a long line is not translated once per finding.
-        shown, start, end = window(source.rstrip("\r\n"), d)
+        line = source.rstrip("\r\n")
+        if isinstance(source, LineTail):
+            line = LineTail.of(line, source.skipped)
+        shown, start, end = window(line, d)
         source = printable(shown)
         indent, width = _carets(source, start, end)
         carets = "^" * width
