@@ -44,6 +44,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from lintnews.safeio import Unreadable, read_regular
+
 if TYPE_CHECKING:
     from lintnews.config import Vocabulary
     from lintnews.document import Document
@@ -222,8 +224,9 @@ def _load_cached() -> _Base:
     path = _cache_path()
     if path is not None:
         try:
-            return _Base(*marshal.loads(path.read_bytes()))
-        except (OSError, ValueError, EOFError, TypeError):
+            # read_regular: a FIFO in its place would hang every run.
+            return _Base(*marshal.loads(read_regular(path)[0]))
+        except (Unreadable, ValueError, EOFError, TypeError):
             pass
     base = _build_base()
     if path is not None:
