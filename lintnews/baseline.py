@@ -25,7 +25,7 @@ from pathlib import Path
 
 from lintnews.diagnostics import Diagnostic
 from lintnews.errors import ConfigError, InputError
-from lintnews.safeio import MAX_BASELINE_BYTES, Unreadable, parse_json, read_capped, unwritable_target
+from lintnews.safeio import MAX_BASELINE_BYTES, parse_json, read_text, unwritable_target
 
 FORMAT_VERSION = 1
 # Flagged text longer than this (a whole paragraph, a bio) is recorded by its
@@ -57,17 +57,8 @@ class Baseline:
     @classmethod
     def load(cls, path: Path) -> Baseline:
         """Read a baseline file; a missing or malformed one is a one-line error."""
-        try:
-            raw = read_capped(path, MAX_BASELINE_BYTES)
-        except Unreadable as exc:
-            if exc.missing:
-                hint = "create it with --write-baseline"
-                raise InputError(f"{path}: baseline file not found ({hint})") from None
-            raise InputError(f"{path}: cannot read baseline: {exc}") from None
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{path}: cannot read baseline: invalid UTF-8 at byte {exc.start}") from None
+        missing = "baseline file not found (create it with --write-baseline)"
+        text = read_text(path, MAX_BASELINE_BYTES, "baseline", missing, InputError)
         try:
             data = parse_json(text)
         except ValueError as exc:

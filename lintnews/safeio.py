@@ -28,7 +28,7 @@ import sys
 from pathlib import Path
 from typing import IO, Any
 
-from lintnews.errors import ConfigError
+from lintnews.errors import ConfigError, LintnewsError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -182,19 +182,27 @@ def parse_json(data: str | bytes) -> Any:
         raise
 
 
-def read_toml(path: Path, limit: int, what: str) -> dict[str, Any]:
-    """A config or pack file as TOML data; ConfigError naming ``path`` and the
-    problem, ``what`` saying what the file was for ("config file", "rule pack")."""
+def read_text(
+    path: Path, limit: int, what: str, missing: str | None = None, error: type[LintnewsError] = ConfigError
+) -> str:
+    """The UTF-8 text of a small file; else ``error`` naming ``path`` and the
+    problem, ``what`` saying what the file was for ("rule pack"): "<what> not
+    found" (or ``missing``), "cannot read <what>: <why>"."""
     try:
         data = read_capped(path, limit)
     except Unreadable as exc:
         if exc.missing:
-            raise ConfigError(f"{path}: {what} not found") from None
-        raise ConfigError(f"{path}: cannot read {what}: {exc}") from None
+            raise error(f"{path}: {missing or what + ' not found'}") from None
+        raise error(f"{path}: cannot read {what}: {exc}") from None
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: cannot read {what}: invalid UTF-8 at byte {exc.start}") from None
+        raise error(f"{path}: cannot read {what}: invalid UTF-8 at byte {exc.start}") from None
+
+
+def read_toml(path: Path, limit: int, what: str) -> dict[str, Any]:
+    """A config or pack file as TOML data; ConfigError naming ``path`` and the problem."""
+    text = read_text(path, limit, what)
     try:
         parsed: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -483,44 +483,45 @@ def test_a_pack_that_is_a_fifo_or_a_device_is_refused_unopened(tmp_path: Path, c
 
 
 @needs_fifo
-def test_a_baseline_that_is_a_fifo_a_device_or_a_folder_is_refused(tmp_path: Path):
-    os.mkfifo(tmp_path / "fifo.json")
-    (tmp_path / "folder.json").mkdir()
+@pytest.mark.parametrize(
+    ("option", "suffix", "what"), [("--baseline", ".json", "baseline"), ("--config", ".toml", "config file")]
+)
+def test_a_baseline_or_config_that_is_a_fifo_a_device_or_a_folder_is_refused(
+    tmp_path: Path, option: str, suffix: str, what: str
+):
+    os.mkfifo(tmp_path / f"fifo{suffix}")
+    (tmp_path / f"folder{suffix}").mkdir()
     (tmp_path / "a.txt").write_text(FUSED)
     before = snapshot(tmp_path)
-    for baseline, problem in (
-        ("fifo.json", "not a regular file (a FIFO)"),
+    for name, problem in (
+        (f"fifo{suffix}", "not a regular file (a FIFO)"),
         ("/dev/zero", "not a regular file (a character device)"),
-        ("folder.json", "not a regular file (a folder)"),
+        (f"folder{suffix}", "not a regular file (a folder)"),
     ):
-        ran = cli_process("check", "a.txt", "--no-cache", "--baseline", baseline, cwd=tmp_path)
-        assert_one_error(ran, f"{baseline}: cannot read baseline: {problem}")
-    # Nor is one written over a FIFO (a rename would replace it with a file).
+        ran = cli_process("check", "a.txt", "--no-cache", option, name, cwd=tmp_path)
+        assert_one_error(ran, f"{name}: cannot read {what}: {problem}")
+    assert snapshot(tmp_path) == before
+
+
+@needs_fifo
+def test_no_baseline_is_written_over_a_fifo(tmp_path: Path):
+    # A rename over it would replace the FIFO (or, as root, /dev/null) with a file.
+    os.mkfifo(tmp_path / "fifo.json")
+    (tmp_path / "a.txt").write_text(FUSED)
+    before = snapshot(tmp_path)
     ran = cli_process("check", "a.txt", "--no-cache", "--write-baseline", "fifo.json", cwd=tmp_path)
     assert_one_error(ran, "fifo.json: cannot write baseline: not a regular file (a FIFO)")
     assert snapshot(tmp_path) == before
 
 
 @needs_fifo
-def test_a_config_that_is_a_fifo_a_device_or_a_folder_is_refused(tmp_path: Path):
-    os.mkfifo(tmp_path / "fifo.toml")
-    (tmp_path / "folder.toml").mkdir()
+@pytest.mark.parametrize("name", ["lintnews.toml", "pyproject.toml"])
+def test_a_config_found_walking_up_that_is_a_fifo_is_refused(tmp_path: Path, name: str):
+    # Not skipped: that would silently use a config further up.
+    os.mkfifo(tmp_path / name)
     (tmp_path / "a.txt").write_text(FUSED)
-    before = snapshot(tmp_path)
-    for config, problem in (
-        ("fifo.toml", "not a regular file (a FIFO)"),
-        ("/dev/zero", "not a regular file (a character device)"),
-        ("folder.toml", "not a regular file (a folder)"),
-    ):
-        ran = cli_process("check", "a.txt", "--no-cache", "--config", config, cwd=tmp_path)
-        assert_one_error(ran, f"{config}: cannot read config file: {problem}")
-    # Found walking up, too: not skipped, which would silently use another config.
-    for name in ("lintnews.toml", "pyproject.toml"):
-        os.mkfifo(tmp_path / name)
-        ran = cli_process("check", "a.txt", "--no-cache", cwd=tmp_path)
-        assert_one_error(ran, f"{tmp_path / name}: cannot read config file: not a regular file (a FIFO)")
-        (tmp_path / name).unlink()
-    assert snapshot(tmp_path) == before
+    ran = cli_process("check", "a.txt", "--no-cache", cwd=tmp_path)
+    assert_one_error(ran, f"{tmp_path / name}: cannot read config file: not a regular file (a FIFO)")
 
 
 @needs_fifo
