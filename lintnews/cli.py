@@ -34,7 +34,7 @@ from lintnews.jsonl import open_input as open_jsonl
 from lintnews.output import FORMATS, NEEDS_RULES, Report, Tally, render
 from lintnews.output.stream import STREAMED, Stream
 from lintnews.parallel import Batch, Unit, default_jobs
-from lintnews.safeio import Unreadable, unwritable_target
+from lintnews.safeio import MAX_DOCUMENT_BYTES, Unreadable, read_stream, size_text, unwritable_target
 from lintnews.sources import SourceFile, decode, read_source, write_source
 
 # The rules (and the engine, the packs' patterns, the lexicon) load only when
@@ -486,8 +486,12 @@ class _Stdin:
         if field_name is not None:
             yield from _records(sys.stdin.buffer, self.display, field_name, id_field)
             return
+        data = read_stream(sys.stdin.buffer, MAX_DOCUMENT_BYTES)
+        if len(data) > MAX_DOCUMENT_BYTES:  # `lintnews check - < /dev/zero`
+            yield _Failed(f"{self.display}: larger than the {size_text(MAX_DOCUMENT_BYTES)} limit")
+            return
         try:
-            text, bom = decode(sys.stdin.buffer.read(), self.display)
+            text, bom = decode(data, self.display)
         except LintnewsError as exc:
             yield _Failed(str(exc))
             return

@@ -30,7 +30,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, cast
 
-from lintnews.safeio import Unreadable, open_regular, parse_json
+from lintnews.safeio import MAX_DOCUMENT_BYTES, MB, Unreadable, open_regular, parse_json, size_text
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 #: gzip output: a good ratio at a fraction of level 9's time.
@@ -123,8 +123,12 @@ def read_records(
     """
     number = 0
     try:
-        for raw in stream:
+        for raw in _lines(stream, MAX_DOCUMENT_BYTES):
             number += 1
+            if raw is None:
+                too_long = f"longer than the {size_text(MAX_DOCUMENT_BYTES)} limit"
+                yield BadLine(number, f"{display}: line {number}: {too_long}", None)
+                continue
             line = raw
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]
@@ -175,6 +179,24 @@ def read_records(
         # gzip.BadGzipFile is an OSError; a truncated stream raises EOFError,
         # damaged compressed data zlib.error.
         yield BadLine(number + 1, f"{display}: line {number + 1}: cannot read: {exc}", None)
+
+
+def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The lines of ``stream`` with their endings; None for a line longer
+    than ``limit``, whose rest is skipped, never held (a sparse file or a
+    corpus without newlines would otherwise be read whole into memory)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while True:
+            rest = stream.readline(MB)
+            if not rest or rest.endswith(b"\n"):
+                break
+        yield None
 
 
 #: A JSON escape of a UTF-16 surrogate (D800-DFFF), paired or not.

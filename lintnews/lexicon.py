@@ -44,7 +44,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from lintnews.safeio import Unreadable, read_regular
+from lintnews.safeio import MB, Unreadable, read_capped
 
 if TYPE_CHECKING:
     from lintnews.config import Vocabulary
@@ -224,8 +224,9 @@ def _load_cached() -> _Base:
     path = _cache_path()
     if path is not None:
         try:
-            # read_regular: a FIFO in its place would hang every run.
-            return _Base(*marshal.loads(read_regular(path)[0]))
+            # read_capped: a FIFO in its place would hang every run. (It is
+            # about 5 MB.)
+            return _Base(*marshal.loads(read_capped(path, 64 * MB)))
         except (Unreadable, ValueError, EOFError, TypeError):
             pass
     base = _build_base()

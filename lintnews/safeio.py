@@ -43,6 +43,11 @@ MB = 1024 * 1024
 MAX_CONFIG_BYTES = 1 * MB
 MAX_PACK_BYTES = 4 * MB
 MAX_BASELINE_BYTES = 64 * MB
+#: One article, or one line of a JSON Lines corpus. A document is held whole
+#: with its text views (about 13 times its size in memory), so this is beyond
+#: what most machines can check anyway; it turns a sparse 100 GB file into an
+#: error line instead of an out-of-memory kill. A corpus as a whole has no cap.
+MAX_DOCUMENT_BYTES = 1024 * MB
 
 # Not on every platform (Windows has neither): 0 leaves the flag out.
 _OPEN_FLAGS = (
@@ -95,8 +100,12 @@ def os_problem(path: str | Path, exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _size(n: int) -> str:
-    return f"{n / MB:.3g} MB" if n >= MB else f"{n:,} bytes"
+def size_text(n: int) -> str:
+    """A cap for messages: "64 MB", "1 GB"."""
+    for unit, size in (("GB", 1024 * MB), ("MB", MB)):
+        if n >= size and n % size == 0:
+            return f"{n // size} {unit}"
+    return f"{n:,} bytes"
 
 
 def regular_stat(path: str | Path) -> os.stat_result:
@@ -145,21 +154,45 @@ def unwritable_target(path: str | Path) -> str | None:
     return None if stat.S_ISREG(st.st_mode) else not_regular(st.st_mode)
 
 
-def read_regular(path: str | Path, limit: int | None = None) -> tuple[bytes, os.stat_result]:
+def read_regular(path: str | Path, limit: int) -> tuple[bytes, os.stat_result]:
     """The bytes of a regular file, at most ``limit`` of them (else Unreadable), and its fstat."""
     handle, st = open_regular(path)
     with handle:
-        if limit is not None and st.st_size > limit:
-            raise Unreadable(f"larger than the {_size(limit)} limit ({st.st_size:,} bytes)")
+        if st.st_size > limit:
+            raise Unreadable(f"larger than the {size_text(limit)} limit ({st.st_size:,} bytes)")
         try:
-            # One more byte than allowed: a file that grew (or a /proc file,
-            # whose size says 0) is still caught.
-            data = handle.read() if limit is None else handle.read(limit + 1)
+            data = _read_at_most(handle, st.st_size, limit)
         except OSError as exc:
             raise Unreadable(os_problem(path, exc)) from None
-    if limit is not None and len(data) > limit:
-        raise Unreadable(f"larger than the {_size(limit)} limit")
+        except MemoryError:  # under the cap, but more than this machine has
+            raise Unreadable(f"too large to read into memory ({st.st_size:,} bytes)") from None
+    if len(data) > limit:
+        raise Unreadable(f"larger than the {size_text(limit)} limit")
     return data, st
+
+
+def _read_at_most(handle: IO[bytes], size: int, limit: int) -> bytes:
+    """The file's bytes, reading at most ``limit + 1`` (one more than allowed
+    tells a file over the cap). Sized by fstat, as ``read()`` is: read(limit)
+    would allocate the whole cap (1 GB for an article) on every call."""
+    data = handle.read(size + 1)
+    if len(data) <= size:
+        return data
+    # It grew since fstat, or it is a /proc file whose size says 0.
+    return read_stream(handle, limit, data)
+
+
+def read_stream(handle: IO[bytes], limit: int, start: bytes = b"") -> bytes:
+    """``start`` and what is left in ``handle`` (a pipe: stdin), read in 1 MB
+    chunks up to ``limit + 1`` bytes: more than ``limit`` means over the cap."""
+    parts, total = [start], len(start)
+    while total <= limit:
+        chunk = handle.read(min(MB, limit + 1 - total))
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
 
 
 def read_capped(path: str | Path, limit: int) -> bytes:

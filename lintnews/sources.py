@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lintnews.errors import FileChangedError, InputError
-from lintnews.safeio import Unreadable, read_regular
+from lintnews.safeio import MAX_DOCUMENT_BYTES, Unreadable, read_regular
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -65,7 +65,7 @@ def read_source(path: Path, display: str | None = None) -> SourceFile:
     display = display if display is not None else str(path)
     try:
         # A FIFO, a device, a socket or a link loop is refused unopened.
-        data, st = read_regular(path)
+        data, st = read_regular(path, MAX_DOCUMENT_BYTES)
     except Unreadable as exc:
         raise InputError(f"{display}: {exc}") from None
     text, bom = decode(data, display)

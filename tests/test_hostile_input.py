@@ -35,6 +35,8 @@ FUSED_FINDING = "1:16: LN103 [*] Missing space after '.'"
 #: A hang guard: a FIFO that is opened blocks for ever.
 TIMEOUT_S = 30
 DEEP = 100_000
+#: Address space for a lintnews subprocess: far more than it needs.
+MEMORY_GUARD = 4 * 1024**3
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
 
@@ -53,14 +55,22 @@ class Ran:
     stderr: str
 
 
-def cli(*args: str) -> Ran:
+def cli(*args: str, input: str | None = None) -> Ran:
     """The CLI in this process (inputs that cannot hang it)."""
-    result = CliRunner().invoke(main, list(args))
+    result = CliRunner().invoke(main, list(args), input=input)
     return Ran(result.exit_code, result.stdout, result.stderr)
 
 
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_GUARD, MEMORY_GUARD))
+
+
 def cli_process(*args: str, cwd: Path) -> Ran:
-    """The CLI in its own process group, killed if it runs past the guard."""
+    """The CLI in its own process group, killed if it runs past the guard,
+    and with its address space capped: a regression that reads a sparse
+    100 GB file whole fails with MemoryError instead of exhausting the machine."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     env.pop("LINTNEWS_CACHE_DIR", None)
     proc = subprocess.Popen(
@@ -72,6 +82,7 @@ def cli_process(*args: str, cwd: Path) -> Ran:
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_limit_memory if hasattr(os, "fork") else None,
     )
     try:
         out, err = proc.communicate(timeout=TIMEOUT_S)
@@ -575,6 +586,41 @@ def test_configs_packs_and_baselines_have_size_caps(tmp_path: Path, name: str, l
     shown = str(tmp_path / name) if name.endswith(".toml") else name
     cap = f"{limit // (1024 * 1024)} MB"
     assert_one_error(ran, f"{shown}: cannot read {what}: larger than the {cap} limit ({limit + 1:,} bytes)")
+
+
+def test_a_sparse_100_gb_article_is_refused_unread(tmp_path: Path):
+    with open(tmp_path / "big.txt", "ab") as handle:
+        try:
+            handle.truncate(100 * 1024**3)  # sparse: no disk, no time
+        except OSError:
+            pytest.skip("this file system cannot hold a sparse 100 GB file")
+    ran = cli_process("check", "big.txt", "--no-cache", cwd=tmp_path)
+    assert_one_error(ran, f"big.txt: larger than the 1 GB limit ({100 * 1024**3:,} bytes)")
+
+
+def test_a_jsonl_line_over_the_cap_is_a_bad_line_never_held(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from lintnews import jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_DOCUMENT_BYTES", 1000)  # the real cap is 1 GB
+    write_jsonl(
+        tmp_path / "c.jsonl",
+        [json.dumps({"text": FUSED}), json.dumps({"text": "x" * 5000}), json.dumps({"text": FUSED})],
+    )
+    before = snapshot(tmp_path)
+    ran = cli("check", "c.jsonl", "--no-cache", "--output-format", "concise", "-q")
+    assert_one_error(ran, "c.jsonl: line 2: longer than the 1,000 bytes limit")
+    assert [line.split(":")[1] for line in ran.stdout.splitlines()] == ["1", "3"]
+    # Not held, so not copied: fix -o writes no copy that would lack it.
+    ran = cli("fix", "c.jsonl", "-o", "out.jsonl", "--no-cache", "-q")
+    assert_one_error(ran, "c.jsonl: line 2: longer than the 1,000 bytes limit; out.jsonl not written")
+    assert snapshot(tmp_path) == before
+
+
+def test_stdin_over_the_cap_is_one_error(monkeypatch: pytest.MonkeyPatch):
+    from lintnews import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "MAX_DOCUMENT_BYTES", 1000)  # `check - < /dev/zero`: 1 GB
+    assert_one_error(cli("check", "-", input="x" * 5000), "-: larger than the 1,000 bytes limit")
 
 
 # -- 7. empty and damaged gzip, empty corpora ------------------------------------------
