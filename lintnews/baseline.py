@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import reprlib
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from lintnews.diagnostics import Diagnostic
 from lintnews.errors import ConfigError, InputError
+from lintnews.safeio import MAX_BASELINE_BYTES, parse_json, read_text, unwritable_target
 
 FORMAT_VERSION = 1
 # Flagged text longer than this (a whole paragraph, a bio) is recorded by its
@@ -55,13 +57,11 @@ class Baseline:
     @classmethod
     def load(cls, path: Path) -> Baseline:
         """Read a baseline file; a missing or malformed one is a one-line error."""
+        missing = "baseline file not found (create it with --write-baseline)"
+        text = read_text(path, MAX_BASELINE_BYTES, "baseline", missing, InputError)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise InputError(f"{path}: baseline file not found (create it with --write-baseline)") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read baseline: {exc}") from None
-        except json.JSONDecodeError as exc:
+            data = parse_json(text)
+        except ValueError as exc:
             raise ConfigError(f"{path}: invalid baseline (not JSON: {exc})") from None
         if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
             raise ConfigError(
@@ -73,8 +73,10 @@ class Baseline:
         entries: dict[str, Counter[Key]] = {}
         for name, items in files.items():
             counter: Counter[Key] = Counter()
+            # reprlib: a hostile name or entry may be huge, or nested thousands deep.
+            shown = reprlib.repr(name)
             if not isinstance(items, list):
-                raise ConfigError(f"{path}: invalid baseline (entries of '{name}' must be a list)")
+                raise ConfigError(f"{path}: invalid baseline (entries of {shown} must be a list)")
             for item in items:
                 if not (
                     isinstance(item, list)
@@ -84,7 +86,7 @@ class Baseline:
                     and isinstance(item[2], int)
                     and item[2] > 0
                 ):
-                    raise ConfigError(f"{path}: invalid baseline entry in '{name}': {item!r}")
+                    raise ConfigError(f"{path}: invalid baseline entry in {shown}: {reprlib.repr(item)}")
                 counter[(item[0], item[1])] += item[2]
             entries[name] = counter
         return cls(path.resolve().parent, entries)
@@ -105,7 +107,10 @@ class Baseline:
             )
             lines.append("  ]" + ("," if i < len(files) - 1 else ""))
         lines.append("}}")
-        folder = path.resolve().parent
+        problem = unwritable_target(path)
+        if problem is not None:
+            raise InputError(f"{path}: cannot write baseline: {problem}")
+        folder = Path(os.path.realpath(path)).parent
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:

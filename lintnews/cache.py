@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 # no regex engine and no lexicon (see QuickKey).
 from lintnews import __version__
 from lintnews.diagnostics import Applicability, Diagnostic, Edit, Fix, Severity, Span
+from lintnews.safeio import MAX_PACK_BYTES, MB, Unreadable, parse_json, read_capped
 
 if TYPE_CHECKING:
     from lintnews.engine import Linter
@@ -54,6 +55,11 @@ CACHE_DIR_NAME = ".lintnews_cache"
 FORMAT = 1
 #: How many namespaces (config/version fingerprints) to keep.
 KEEP_NAMESPACES = 8
+#: Larger entries are misses: one document with 250,000 findings stores
+#: about 50 MB. (A cap only so that a planted file cannot eat the memory.)
+MAX_ENTRY_BYTES = 256 * MB
+#: Alias files (and plugin entry_points.txt) are a few hundred bytes.
+MAX_ALIAS_BYTES = 1 * MB
 _SEQUENCE = [0]
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -142,9 +148,11 @@ def package_signature() -> str:
 
 
 def _file_digest(path: Path) -> str:
+    """The SHA-256 of a pack file. Read as load_pack reads it (a FIFO or
+    /dev/zero named as a pack must not hang the key before the load refuses it)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_capped(path, MAX_PACK_BYTES)).hexdigest()
+    except Unreadable:
         return "unreadable"
 
 
@@ -328,8 +336,7 @@ class Cache:
     def get(self, key: str, path: str) -> Entry | None:
         """The entry for ``key`` with diagnostics reported at ``path``; None on a miss."""
         try:
-            with open(self._entry_path(key), "rb") as handle:
-                data = json.loads(handle.read())
+            data = parse_json(read_capped(self._entry_path(key), MAX_ENTRY_BYTES))
             if data.get("k") != key:
                 raise ValueError("key mismatch")
             local = [diagnostic_from_json(d, path) for d in data["l"]]
@@ -342,7 +349,10 @@ class Cache:
                     cross = [diagnostic_from_json(d, path) for d in stored["d"]]
                 else:
                     cross = None
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except Exception:
+            # The cache is disposable and lives in the tree being checked:
+            # whatever is wrong with an entry (a FIFO in its place, JSON
+            # nested 100,000 deep, a number too large to convert), it is a miss.
             self.misses += 1
             return None
         self.hits += 1
@@ -467,12 +477,11 @@ def plugins_installed() -> bool | None:
             continue
         for name in names:
             try:
-                with open(
-                    os.path.join(folder, name, "entry_points.txt"), encoding="utf-8", errors="replace"
-                ) as fh:
-                    text = fh.read()
-            except OSError:
+                # '' on sys.path is the current folder: a tree being checked.
+                raw = read_capped(os.path.join(folder, name, "entry_points.txt"), MAX_ALIAS_BYTES)
+            except Unreadable:
                 continue
+            text = raw.decode("utf-8", "replace")
             for line in text.splitlines():
                 line = line.strip()
                 if line.startswith("[") and line[1:].lstrip().startswith("lintnews."):
@@ -514,12 +523,11 @@ def _alias_path(directory: Path, quick: str) -> Path:
 
 def read_alias(directory: Path, quick: str) -> Alias | None:
     try:
-        with open(_alias_path(directory, quick), "rb") as handle:
-            data = json.loads(handle.read())
+        data = parse_json(read_capped(_alias_path(directory, quick), MAX_ALIAS_BYTES))
         if data["q"] != quick:
             return None
         return Alias(str(data["namespace"]), bool(data["run_pass"]), frozenset(map(str, data["fixable"])))
-    except (OSError, ValueError, KeyError, TypeError):
+    except Exception:  # anything wrong with it is a miss, as for entries
         return None
 
 

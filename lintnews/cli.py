@@ -36,6 +36,7 @@ from lintnews.output import FORMATS, NEEDS_RULES, Report, Tally, render
 from lintnews.output.stream import STREAMED, Stream
 from lintnews.parallel import Batch, Unit, default_jobs
 from lintnews.pieces import Piece, shift, split
+from lintnews.safeio import MAX_DOCUMENT_BYTES, Unreadable, read_stream, size_text, unwritable_target
 from lintnews.sources import SourceFile, decode, read_source
 from lintnews.writeback import PieceOf, Writeback
 
@@ -50,8 +51,18 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"lintnews: error: {message}", err=True)
+    click.echo(f"lintnews: error: {one_line(message)}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+#: Characters that would break an error onto a second line, or drive the
+#: terminal (ESC), when a file name or a hostile key or value is quoted.
+_CONTROL = str.maketrans({c: repr(chr(c))[1:-1] for c in (*range(0x20), 0x7F, 0x85, 0x2028, 0x2029)})
+
+
+def one_line(message: str) -> str:
+    """``message`` with its control characters escaped: always one line."""
+    return message.translate(_CONTROL)
 
 
 def _split(values: Sequence[str]) -> tuple[str, ...] | None:
@@ -86,7 +97,7 @@ def _selection_options(func: Any) -> Any:
         click.option(
             "--config",
             "config_path",
-            type=click.Path(path_type=Path, dir_okay=False),
+            type=click.Path(path_type=Path),
             help="Config file (default: the nearest lintnews.toml or pyproject.toml with [tool.lintnews]).",
         ),
         click.option(
@@ -249,11 +260,11 @@ class Run:
     def error(self, message: str) -> None:
         self.errors += 1
         self.progress.clear()
-        click.echo(f"lintnews: error: {message}", err=True)
+        click.echo(f"lintnews: error: {one_line(message)}", err=True)
 
     def warn(self, message: str) -> None:
         self.progress.clear()
-        click.echo(f"lintnews: warning: {message}", err=True)
+        click.echo(f"lintnews: warning: {one_line(message)}", err=True)
 
     def source_line(self, path: str, line: int) -> str | None:
         return self.lines.get(path, {}).get(line)
@@ -390,6 +401,15 @@ class _Failed:
 
     message: str | None
     raw: bytes | None = None  # a JSON Lines line, copied through by fix -o
+    #: Not an error, but no document either (an empty corpus or folder): said
+    #: on stderr, so that "All checks passed!" does not pass for a check.
+    warning: str | None = None
+
+    @property
+    def unread(self) -> bool:
+        """Input was lost, not just refused line by line: the file could not
+        be opened, or its stream broke off (a truncated or damaged .gz)."""
+        return self.message is not None and self.raw is None
 
 
 @dataclass
@@ -420,6 +440,7 @@ def _plan(run: Run, paths: Sequence[str], jsonl_given: bool, stdin_display: str 
     # A file named twice (or inside a folder also named) is read once; by
     # absolute path, not resolve(): no system call per file of a big tree.
     seen: set[str] = set()
+    errors: list[str] = []
     for target in list(paths) or ["."]:
         if target == "-":
             if jsonl_given:
@@ -429,11 +450,21 @@ def _plan(run: Run, paths: Sequence[str], jsonl_given: bool, stdin_display: str 
                 plan.targets.append(("stdin", None))
                 plan.units += 1
             continue
+        if os.path.abspath(target) in seen:
+            continue  # a file of a folder named before, reported there if unreadable
         try:
-            files = list(discover([Path(target)], run.config))
+            files = list(discover([Path(target)], run.config, on_error=errors.append))
         except LintnewsError as exc:
             plan.targets.append(("error", str(exc)))
+            seen.add(os.path.abspath(target))  # and not again as a file of a folder
             continue
+        finally:
+            # A folder that could not be read is reported, not silently skipped.
+            plan.targets.extend(("error", message) for message in errors)
+            errors.clear()
+        if not files and Path(target).is_dir():
+            include = ", ".join(run.config.include)
+            plan.targets.append(("warning", f"{target}: no files to check (none matches {include})"))
         named = Path(target).is_file()
         for file in files:
             key = os.path.abspath(file)
@@ -457,7 +488,7 @@ def _plan(run: Run, paths: Sequence[str], jsonl_given: bool, stdin_display: str 
 
     def reported(target: tuple[str, Any]) -> str:
         kind, value = target
-        if kind == "error":
+        if kind in ("error", "warning"):
             return ""
         return stdin_display if value is None or value == "-" else str(value)
 
@@ -488,8 +519,12 @@ class _Stdin:
         if field_name is not None:
             yield from _records(sys.stdin.buffer, self.display, field_name, id_field)
             return
+        data = read_stream(sys.stdin.buffer, MAX_DOCUMENT_BYTES)
+        if len(data) > MAX_DOCUMENT_BYTES:  # `lintnews check - < /dev/zero`
+            yield _Failed(f"{self.display}: larger than the {size_text(MAX_DOCUMENT_BYTES)} limit")
+            return
         try:
-            text, bom = decode(sys.stdin.buffer.read(), self.display)
+            text, bom = decode(data, self.display)
         except LintnewsError as exc:
             yield _Failed(str(exc))
             return
@@ -497,14 +532,19 @@ class _Stdin:
 
 
 def _records(stream: Any, display: str, field_name: str, id_field: str | None) -> Iterator[Unit | _Failed]:
+    empty = True
     for record in read_records(stream, display, field_name, id_field):
+        if isinstance(record, BlankLine):
+            yield _Failed(None, record.raw)
+            continue
+        empty = False
         if isinstance(record, BadLine):
             yield _Failed(record.message, record.raw)
-        elif isinstance(record, BlankLine):
-            yield _Failed(None, record.raw)
         else:
             # Records are plain text whatever their id looks like ("x.md").
             yield Unit(f"{display}:{record.id}", record.text, "plain", record, cache=False)
+    if empty:
+        yield _Failed(None, warning=f"{display}: no records to check (the corpus is empty)")
 
 
 def _units(source: SourceFile) -> Iterator[Unit]:
@@ -525,6 +565,8 @@ def _items(plan: _Plan, stdin: _Stdin, field_name: str, id_field: str | None) ->
     for kind, value in plan.targets:
         if kind == "error":
             yield _Failed(value)
+        elif kind == "warning":
+            yield _Failed(None, warning=value)
         elif kind == "stdin":
             yield from stdin.items(None, None)
         elif kind == "file":
@@ -539,8 +581,8 @@ def _items(plan: _Plan, stdin: _Stdin, field_name: str, id_field: str | None) ->
         else:
             try:
                 stream = open_jsonl(value)
-            except OSError as exc:
-                yield _Failed(f"{value}: cannot read: {exc.strerror or exc}")
+            except Unreadable as exc:  # a FIFO, a device, an empty .gz...
+                yield _Failed(f"{value}: {exc}")
                 continue
             with stream:
                 yield from _records(stream, str(value), field_name, id_field)
@@ -679,14 +721,14 @@ def main() -> None:
 @click.option(
     "--baseline",
     "baseline_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     metavar="FILE",
     help="Do not report findings recorded in FILE (made with --write-baseline); "
     "only new ones count. Config key: baseline.",
 )
 @click.option(
     "--write-baseline",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     metavar="FILE",
     help="Record every current finding in FILE and exit 0: adopt lintnews on an archive, "
     "then fail only on new defects.",
@@ -741,6 +783,8 @@ def check(
                 if isinstance(item, _Failed):
                     if item.message is not None:
                         run.error(item.message)
+                    if item.warning is not None:
+                        run.warn(item.warning)
                     continue
                 assert diagnostics is not None
                 run.progress.advance(len(item.text))
@@ -776,7 +820,11 @@ def _baselines(use: Path | None, write: Path | None) -> tuple[Baseline | None, B
     from lintnews.baseline import Baseline
 
     if write is not None:
-        return None, Baseline(write.resolve().parent)
+        problem = unwritable_target(write)
+        if problem is not None:  # said now, not after the whole run
+            _fail(f"{write}: cannot write baseline: {problem}")
+        # realpath, not resolve(): it raises on a symbolic link loop (3.10-3.12).
+        return None, Baseline(Path(os.path.realpath(write)).parent)
     if use is None:
         return None, None
     try:
@@ -858,6 +906,9 @@ def fix(
         source = corpora[0]
         if output != "-" and source != "-" and _same_file(Path(source), Path(output)):
             _fail(f"{output}: the output is the input; a corpus is never fixed in place")
+        problem = None if output == "-" else unwritable_target(output)
+        if problem is not None:  # /dev/null: a rename would replace the device
+            _fail(f"{output}: cannot write the cleaned copy: {problem} (-o - writes to stdout)")
     elif corpora and not diff:
         _fail(
             f"{corpora[0]}: a JSON Lines corpus is never fixed in place; "
@@ -865,6 +916,7 @@ def fix(
         )
     fixed_count = 0
     changed_files = 0
+    abandoned = False
     stdin = _Stdin(stdin_filename or "-", keep=run.needs_run_pass)
     batch, _ = _batch(run, plan, jobs, no_cache)
     noun = "records" if corpora else "files"
@@ -885,8 +937,15 @@ def fix(
             results = stack.enter_context(closing(batch.fix(_items(plan, stdin, field_name, jsonl_id))))
             for item, result in results:
                 if isinstance(item, _Failed):
+                    if out is not None and output != "-" and item.unread:
+                        # The cleaned copy would silently lack the records
+                        # that could not be read: none is written.
+                        run.error(f"{item.message}; {output} not written")
+                        raise _Abandoned
                     if item.message is not None:
                         run.error(item.message)
+                    if item.warning is not None:
+                        run.warn(item.warning)
                     if out is not None and item.raw is not None:
                         out.write(item.raw)
                     continue
@@ -930,6 +989,8 @@ def fix(
                     run.error(str(exc))
                     continue
                 run.keep(item.path, result.text, result.remaining, _rank(item), fixed_at or piece)
+    except _Abandoned:
+        abandoned = True
     except LintnewsError as exc:
         run.progress.clear()
         _fail(str(exc))
@@ -946,10 +1007,14 @@ def fix(
             click.echo(f"Would fix {fixed_count} problem(s) in {changed_files} {unit}.")
         sys.exit(EXIT_ERROR if run.errors else (EXIT_FINDINGS if fixed_count and not exit_zero else EXIT_OK))
     _report(run, output_format, False, stream=sys.stderr if to_stdout else None)
-    if not quiet and (fixed_count or not run.errors):
+    if not quiet and not abandoned and (fixed_count or not run.errors):
         # With '-', stdout carries the fixed text: the summary goes to stderr.
         click.echo(f"Fixed {fixed_count} problem(s) in {changed_files} {unit}.", err=to_stdout)
     sys.exit(_exit_code(run, exit_zero))
+
+
+class _Abandoned(Exception):
+    """Raised inside ``fix -o``'s writer, which then deletes its temp file."""
 
 
 @contextmanager
@@ -972,7 +1037,7 @@ def _interrupts_held() -> Iterator[None]:
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
-        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
+        return os.path.realpath(a) == os.path.realpath(b) or (b.exists() and os.path.samefile(a, b))
     except OSError:
         return False
 
@@ -1022,7 +1087,7 @@ def _registry(config_path: Path | None) -> Any:
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     help="Config file whose packs to include.",
 )
 def rule_cmd(code: str, fmt: str, config_path: Path | None) -> None:
@@ -1062,7 +1127,7 @@ def rule_cmd(code: str, fmt: str, config_path: Path | None) -> None:
 @click.option(
     "--config",
     "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     help="Config file whose packs to include.",
 )
 def rules_cmd(fmt: str, config_path: Path | None) -> None:

@@ -7,7 +7,6 @@ Every key is validated, and an unknown key or code is an error naming it.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,11 +14,7 @@ from typing import Any
 
 from lintnews.diagnostics import Severity
 from lintnews.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from lintnews.safeio import MAX_CONFIG_BYTES, Unreadable, read_toml, regular_stat
 
 CONFIG_FILES = ("lintnews.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown")
@@ -145,23 +140,37 @@ def parse_config(data: Mapping[str, Any], path: Path | None, where: str | None =
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config: {exc}") from None
-    return data
+    return read_toml(path, MAX_CONFIG_BYTES, "config file")
+
+
+def _lintnews_section(data: Mapping[str, Any]) -> Any:
+    """``tool.lintnews`` of a pyproject.toml, or None. A ``tool`` that is not a
+    table holds no lintnews config (as ruff reads it): the file belongs to
+    other tools, and a bad ``tool`` is theirs to report."""
+    tool = data.get("tool")
+    return tool.get("lintnews") if isinstance(tool, Mapping) else None
 
 
 def load_config_file(path: Path) -> Config:
     data = _read_toml(path)
     if path.name == "pyproject.toml":
-        section = data.get("tool", {}).get("lintnews")
+        section = _lintnews_section(data)
         if section is None:
             return Config(path=None, root=path.parent)
         return parse_config(_table(section, "tool.lintnews", str(path)), path, f"{path}: [tool.lintnews]")
     return parse_config(data, path)
+
+
+def _is_candidate(path: Path) -> bool:
+    """Whether a config file is there to read: False when nothing is; an error
+    when something is that cannot be one (a folder, a FIFO, a broken link)."""
+    try:
+        regular_stat(path)
+    except Unreadable as exc:
+        if exc.missing:
+            return False
+        raise ConfigError(f"{path}: cannot read config file: {exc}") from None
+    return True
 
 
 def find_config_file(start: Path) -> Path | None:
@@ -171,23 +180,18 @@ def find_config_file(start: Path) -> Path | None:
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         own = candidate / "lintnews.toml"
-        if own.is_file():
+        if _is_candidate(own):
             return own
         project = candidate / "pyproject.toml"
-        if project.is_file():
-            try:
-                data = _read_toml(project)
-            except ConfigError:
-                raise
-            if "lintnews" in data.get("tool", {}):
-                return project
+        if _is_candidate(project) and _lintnews_section(_read_toml(project)) is not None:
+            return project
     return None
 
 
 def discover_config(start: Path, explicit: Path | None = None) -> Config:
     if explicit is not None:
-        if not explicit.is_file():
-            raise ConfigError(f"{explicit}: config file not found")
+        # Read as any config file is: a missing one, a folder, a FIFO or
+        # /dev/zero is one error naming it.
         return load_config_file(explicit)
     found = find_config_file(start)
     return load_config_file(found) if found else Config(root=Path.cwd())

@@ -8,6 +8,7 @@ and the batch paths all go through it.
 from __future__ import annotations
 
 import fnmatch
+import os
 import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path, PurePosixPath
@@ -131,7 +132,9 @@ class Linter:
         if not self.config.per_file_ignores or path == "-":
             return ()
         try:
-            rel = PurePosixPath(Path(path).resolve().relative_to(self.config.root.resolve()).as_posix())
+            # realpath: Path.resolve() raises on a symbolic link loop (3.10-3.12).
+            real, root = Path(os.path.realpath(path)), Path(os.path.realpath(self.config.root))
+            rel = PurePosixPath(real.relative_to(root).as_posix())
         except ValueError:
             rel = PurePosixPath(Path(path).as_posix())
         out: list[str] = []

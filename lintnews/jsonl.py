@@ -21,12 +21,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, cast
+
+from lintnews.safeio import MAX_DOCUMENT_BYTES, MB, Unreadable, open_regular, parse_json, size_text
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 #: gzip output: a good ratio at a fraction of level 9's time.
@@ -94,11 +98,19 @@ def estimated_size(path: Path) -> int:
 
 
 def open_input(path: Path) -> IO[bytes]:
-    if is_gzip(path):
-        import gzip  # here: most runs read no gzip
+    """The corpus as a stream of bytes (decompressed); Unreadable if it is no
+    regular file (a FIFO would block for ever) or an empty ``.gz``."""
+    raw, st = open_regular(path)
+    if not is_gzip(path):
+        return raw
+    if st.st_size == 0:
+        # Python's gzip reads an empty file as an empty stream: "All checks
+        # passed!" on a corpus that is not there. gzip(1) calls it an error.
+        raw.close()
+        raise Unreadable("not a gzip file (the file is empty)")
+    import gzip  # here: most runs read no gzip
 
-        return cast(IO[bytes], gzip.open(path, "rb"))
-    return open(path, "rb")
+    return cast(IO[bytes], gzip.GzipFile(fileobj=raw, mode="rb"))
 
 
 def read_records(
@@ -111,8 +123,12 @@ def read_records(
     """
     number = 0
     try:
-        for raw in stream:
+        for raw in _lines(stream, MAX_DOCUMENT_BYTES):
             number += 1
+            if raw is None:
+                too_long = f"longer than the {size_text(MAX_DOCUMENT_BYTES)} limit"
+                yield BadLine(number, f"{display}: line {number}: {too_long}", None)
+                continue
             line = raw
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):
                 line = line[3:]
@@ -125,14 +141,24 @@ def read_records(
                 yield BadLine(number, f"{display}: line {number}: invalid UTF-8 at byte {exc.start}", raw)
                 continue
             try:
-                data = json.loads(decoded)
+                data = parse_json(decoded)
             except json.JSONDecodeError as exc:
-                yield BadLine(
-                    number, f"{display}: line {number}: invalid JSON ({exc.msg} at column {exc.colno})", raw
-                )
+                # Some messages end in "at" ("Unterminated string starting at").
+                why = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+                yield BadLine(number, f"{display}: line {number}: invalid JSON ({why})", raw)
+                continue
+            except ValueError as exc:  # nested too deeply, a 5,000-digit number
+                yield BadLine(number, f"{display}: line {number}: invalid JSON ({exc})", raw)
                 continue
             if not isinstance(data, dict):
                 yield BadLine(number, f"{display}: line {number}: not a JSON object", raw)
+                continue
+            lone = _lone_surrogate(line, data)
+            if lone is not None:
+                # JSON may escape half a UTF-16 pair ("\ud800"): no character,
+                # so it can be neither printed nor written back as UTF-8.
+                why = f"lone surrogate {lone} in a string (not valid Unicode)"
+                yield BadLine(number, f"{display}: line {number}: {why}", raw)
                 continue
             if field not in data:
                 yield BadLine(number, f"{display}: line {number}: no field '{field}'", raw)
@@ -149,9 +175,46 @@ def read_records(
             if id_field is not None and data.get(id_field) is not None:
                 rid = _id_text(data[id_field])
             yield Record(number, rid, data, raw, text)
-    except (OSError, EOFError, ValueError) as exc:
-        # gzip.BadGzipFile is an OSError; a truncated stream raises EOFError.
+    except (OSError, EOFError, ValueError, zlib.error) as exc:
+        # gzip.BadGzipFile is an OSError; a truncated stream raises EOFError,
+        # damaged compressed data zlib.error.
         yield BadLine(number + 1, f"{display}: line {number + 1}: cannot read: {exc}", None)
+
+
+def _lines(stream: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The lines of ``stream`` with their endings; None for a line longer
+    than ``limit``, whose rest is skipped, never held (a sparse file or a
+    corpus without newlines would otherwise be read whole into memory)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while True:
+            rest = stream.readline(MB)
+            if not rest or rest.endswith(b"\n"):
+                break
+        yield None
+
+
+#: A JSON escape of a UTF-16 surrogate (D800-DFFF), paired or not.
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
+
+
+def _lone_surrogate(line: bytes, data: dict[str, Any]) -> str | None:
+    r"""The first lone surrogate in any string of ``data``, as ``\udXXX``; None if none.
+
+    Only lines that escape a surrogate are encoded to look (pairs, as in
+    emoji written with ensure_ascii, are common and fine)."""
+    if not _SURROGATE_ESCAPE.search(line):
+        return None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"\\u{ord(exc.object[exc.start]):04x}"
+    return None
 
 
 def _line_ending(raw: bytes) -> bytes:

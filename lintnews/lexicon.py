@@ -44,6 +44,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from lintnews.safeio import MB, Unreadable, read_capped
+
 if TYPE_CHECKING:
     from lintnews.config import Vocabulary
     from lintnews.document import Document
@@ -222,8 +224,10 @@ def _load_cached() -> _Base:
     path = _cache_path()
     if path is not None:
         try:
-            return _Base(*marshal.loads(path.read_bytes()))
-        except (OSError, ValueError, EOFError, TypeError):
+            # read_capped: a FIFO in its place would hang every run. (It is
+            # about 5 MB.)
+            return _Base(*marshal.loads(read_capped(path, 64 * MB)))
+        except (Unreadable, ValueError, EOFError, TypeError):
             pass
     base = _build_base()
     if path is not None:

@@ -72,7 +72,7 @@ from __future__ import annotations
 
 import ast
 import bisect
-import sys
+import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,11 +84,7 @@ from lintnews.diagnostics import Applicability, Fix, Severity
 from lintnews.document import PROSE_KINDS, Document, RegionKind
 from lintnews.errors import ConfigError
 from lintnews.rule import Context, Example, Rule
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from lintnews.safeio import MAX_PACK_BYTES, read_toml
 
 RULE_TYPES = (
     "existence",
@@ -430,25 +426,42 @@ def _syllables(word: str) -> int:
     return max(count, 1)
 
 
+#: A formula is a line of arithmetic (Flesch-Kincaid is 70 characters, 6
+#: deep). The caps keep a hostile one from exhausting the parser's stack at
+#: load time, or the evaluator's (it recurses) on every document.
+MAX_FORMULA_CHARS = 1000
+MAX_FORMULA_DEPTH = 100
+
+
 def _parse_formula(source: str) -> ast.expr:
     """The formula's syntax tree, if it is arithmetic on the known variables;
     raises ValueError otherwise. It is evaluated by ``_evaluate``, never by eval."""
+    if len(source) > MAX_FORMULA_CHARS:
+        raise ValueError(f"formula too long ({len(source):,} characters; at most {MAX_FORMULA_CHARS:,})")
     try:
         tree = ast.parse(source.strip(), mode="eval").body
-    except SyntaxError:
-        raise ValueError(f"invalid formula {source!r}") from None
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        # ValueError: a NUL character; RecursionError and MemoryError: the
+        # parser's own limits on nesting.
+        raise ValueError(f"invalid formula {shown(source)}") from None
+    depth: list[tuple[ast.AST, int]] = [(tree, 1)]
+    while depth:  # iteratively: the point is to find trees too deep to recurse into
+        node, level = depth.pop()
+        if level > MAX_FORMULA_DEPTH:
+            raise ValueError(f"formula nested too deeply (more than {MAX_FORMULA_DEPTH} operations)")
+        depth.extend((child, level + 1) for child in ast.iter_child_nodes(node))
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             if node.id not in METRIC_VARIABLES:
-                raise ValueError(f"unknown variable '{node.id}' (known: {', '.join(METRIC_VARIABLES)})")
+                raise ValueError(f"unknown variable {shown(node.id)} (known: {', '.join(METRIC_VARIABLES)})")
         elif isinstance(node, ast.Constant):
             if not isinstance(node.value, (int, float)) or isinstance(node.value, bool):
-                raise ValueError(f"formula {source!r}: only numbers and variables")
+                raise ValueError(f"formula {shown(source)}: only numbers and variables")
         elif not isinstance(
             node,
             (ast.BinOp, ast.UnaryOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.USub, ast.UAdd, ast.Load),
         ):
-            raise ValueError(f"formula {source!r}: only + - * / and parentheses")
+            raise ValueError(f"formula {shown(source)}: only + - * / and parentheses")
     return tree
 
 
@@ -636,6 +649,16 @@ class _Fields(dict[str, Any]):
         return "{" + key + "}"
 
 
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = 80
+
+
+def shown(value: str) -> str:
+    """``repr(value)``, cut in the middle past 80 characters: an error line
+    quotes what it refuses, not all 4 MB of it."""
+    return _SHOWN.repr(value)
+
+
 def _literal(text: str) -> str:
     """``text`` as a format template that writes it as is."""
     return text.replace("{", "{{").replace("}", "}}")
@@ -681,7 +704,9 @@ def _compile(source: str, flags: int, path: Path, where: str, probe: bool = Fals
     try:
         pattern = regex.compile(folded, flags)
     except regex.error as exc:
-        raise _fail(path, where, f"invalid regular expression {source!r}: {exc}") from None
+        raise _fail(path, where, f"invalid regular expression {shown(source)}: {exc}") from None
+    except RecursionError:  # the regex module parses groups recursively
+        raise _fail(path, where, f"regular expression {shown(source)} is nested too deeply") from None
     # A load-time check for catastrophic backtracking, so a bad pack fails at
     # once with its name rather than hanging on the first long article.
     # Shipped packs skip it at run time (tests/test_packs.py probes them), so
@@ -694,7 +719,9 @@ def _compile(source: str, flags: int, path: Path, where: str, probe: bool = Fals
                 pass
     except TimeoutError:
         raise _fail(
-            path, where, f"regular expression {source!r} is pathologically slow (catastrophic backtracking)"
+            path,
+            where,
+            f"regular expression {shown(source)} is pathologically slow (catastrophic backtracking)",
         ) from None
     return pattern
 
@@ -847,7 +874,9 @@ def _rule_from_spec(
         parsed = _CONDITION.match(condition)
         if parsed is None:
             raise _fail(
-                path, where, f"'condition' must be a comparison and a number, e.g. '> 25' (not {condition!r})"
+                path,
+                where,
+                f"'condition' must be a comparison and a number, e.g. '> 25' (not {shown(condition)})",
             )
         attrs["comparison"], attrs["threshold"] = parsed.group(1), float(parsed.group(2))
         attrs["pattern"] = _compile(r"(?!)", flags, path, where)
@@ -919,14 +948,7 @@ def _phrases(phrases: Iterable[str], nonword: bool) -> str:
 
 def load_pack(path: Path, *, probe: bool = True) -> Pack:
     """Load and validate one TOML pack; raise ConfigError naming the file and the problem."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: rule pack not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read rule pack: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    data = read_toml(path, MAX_PACK_BYTES, "rule pack")
     unknown = set(data) - {"pack", "rules"}
     if unknown:
         raise ConfigError(f"{path}: unknown top-level key(s): {', '.join(sorted(unknown))}")

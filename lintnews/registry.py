@@ -13,6 +13,7 @@ selector wins; on a tie, ignore wins.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -159,14 +160,22 @@ def plugin_pack_paths() -> list[Path]:
     return paths
 
 
-_cache: dict[tuple[tuple[Path, int], ...], Registry] = {}
+_cache: dict[tuple[tuple[str, int], ...], Registry] = {}
+
+
+def _mtime_ns(path: Path) -> int:
+    # -1 for anything unreadable (a loop, a broken link): load_pack says what.
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return -1
 
 
 def load_registry(extra_packs: Sequence[Path] = ()) -> Registry:
     """Built-ins, plugins, shipped packs, plugin packs and ``extra_packs`` (from config)."""
     # A pack edited between two runs in one process (tests, an editor plugin)
     # must not be served stale.
-    key = tuple((p.resolve(), p.stat().st_mtime_ns if p.exists() else -1) for p in extra_packs)
+    key = tuple((os.path.realpath(p), _mtime_ns(p)) for p in extra_packs)
     if key in _cache:
         return _cache[key]
     registry = Registry(builtin_rules() + plugin_rules())

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lintnews.errors import FileChangedError, InputError
+from lintnews.safeio import MAX_DOCUMENT_BYTES, Unreadable, read_regular
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -63,17 +64,10 @@ def decode(data: bytes, display: str) -> tuple[str, bool]:
 def read_source(path: Path, display: str | None = None) -> SourceFile:
     display = display if display is not None else str(path)
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise InputError(f"{display}: no such file or directory") from None
-    except OSError as exc:
-        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from None
-    if not stat.S_ISREG(st.st_mode):
-        raise InputError(f"{display}: not a regular file")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{display}: cannot read: {exc.strerror or exc}") from None
+        # A FIFO, a device, a socket or a link loop is refused unopened.
+        data, st = read_regular(path, MAX_DOCUMENT_BYTES)
+    except Unreadable as exc:
+        raise InputError(f"{display}: {exc}") from None
     text, bom = decode(data, display)
     return SourceFile(
         path=path,

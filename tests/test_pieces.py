@@ -4,6 +4,7 @@ holds a few pieces. The thresholds are lowered here so the files stay small."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def test_cuts_cover_the_text_and_never_split_a_word():
     text = "word " * 1000
     cuts = list(cut_points(text, 300))
     assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(cuts, cuts[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(cuts))
     for _, end in cuts[:-1]:
         assert text[end - 1] != " " and text[end] == " "  # the space goes with the next piece
 
@@ -92,11 +93,15 @@ def test_check_of_a_huge_file_reports_the_file_once(small_pieces, tmp_path):
     text = SENTENCE * 60
     Path("big.txt").write_text(text, encoding="utf-8")
     whole = Linter(LOCAL).check(text, "big.txt")
-    result = CliRunner().invoke(main, ["check", "--no-cache", "--select", "LN103", "--output-format", "json", "big.txt"])
+    result = CliRunner().invoke(
+        main, ["check", "--no-cache", "--select", "LN103", "--output-format", "json", "big.txt"]
+    )
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [d.to_dict() for d in whole if d.code == "LN103"]
     full = CliRunner().invoke(main, ["check", "--no-cache", "--select", "LN103", "--no-color", "big.txt"])
-    assert full.stdout.rstrip().endswith("Found 60 problems in 1 file.\n60 fixable with `lintnews fix`.".rstrip())
+    assert full.stdout.rstrip().endswith(
+        "Found 60 problems in 1 file.\n60 fixable with `lintnews fix`.".rstrip()
+    )
     # A finding in a later piece: the file's column, the caret under the
     # full stop in a window of the line (its start is not at hand).
     lines = full.stdout.splitlines()
@@ -108,7 +113,8 @@ def test_check_of_a_huge_file_reports_the_file_once(small_pieces, tmp_path):
 def test_fix_of_a_huge_file_writes_it_whole(small_pieces, tmp_path):
     # Sentences that differ (a piece does not see a duplicate in another piece).
     text = "".join(
-        "".join(f"Talks on item {30 * i + k} ended.Then came rain. " for k in range(30)) + "\r\n" for i in range(4)
+        "".join(f"Talks on item {30 * i + k} ended.Then came rain. " for k in range(30)) + "\r\n"
+        for i in range(4)
     )
     path = Path("big.txt")
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
@@ -144,6 +150,8 @@ def test_a_huge_read_only_file_is_one_error_and_untouched(small_pieces, tmp_path
     path.chmod(0o444)
     result = CliRunner().invoke(main, ["fix", "--no-cache", "big.txt"])
     assert result.exit_code == 2
-    assert result.stderr.splitlines() == ["lintnews: error: big.txt: cannot write: permission denied (read-only file)"]
+    assert result.stderr.splitlines() == [
+        "lintnews: error: big.txt: cannot write: permission denied (read-only file)"
+    ]
     assert path.read_text(encoding="utf-8") == SENTENCE * 60
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
