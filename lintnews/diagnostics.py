@@ -8,7 +8,10 @@ always slice ``text[start:end]``.
 from __future__ import annotations
 
 import enum
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 
 class Severity(str, enum.Enum):
@@ -75,6 +78,10 @@ class Fix:
     applicability: Applicability
     title: str
 
+    def __post_init__(self) -> None:
+        # Interned, as messages are: a few titles repeat by the thousand.
+        object.__setattr__(self, "title", sys.intern(self.title))
+
     @classmethod
     def replace(
         cls,
@@ -112,6 +119,9 @@ class Fix:
         return max(e.end for e in self.edits)
 
 
+_NO_EXTRA: Mapping[str, str] = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
@@ -127,8 +137,8 @@ class Diagnostic:
     end_line: int = 0
     end_column: int = 0
     # Free-form extra facts a rule may attach (e.g. the matched text); never
-    # used for identity.
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # used for identity. Read-only: most diagnostics share one empty mapping.
+    extra: Mapping[str, str] = field(default_factory=lambda: _NO_EXTRA, compare=False, hash=False)
 
     @property
     def start(self) -> int:

@@ -27,6 +27,7 @@ Example::
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -80,7 +81,9 @@ class Context:
             Diagnostic(
                 code=rule.code,
                 name=rule.name,
-                message=message or rule.summary,
+                # Interned: a dense document repeats a few messages
+                # thousands of times, and each copy would be its own string.
+                message=sys.intern(message) if message else rule.summary,
                 span=Span(start, end),
                 severity=severity or rule.severity,
                 fix=fix,
