@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import enum
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 
 class Severity(str, enum.Enum):
@@ -119,7 +118,29 @@ class Fix:
         return max(e.end for e in self.edits)
 
 
-_NO_EXTRA: Mapping[str, str] = MappingProxyType({})
+class _NoExtra(Mapping[str, str]):
+    """The ``extra`` of a diagnostic that has none: read-only, and one object
+    however many diagnostics share it (also across a pickle)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> str:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+    def __reduce__(self) -> str:
+        return "_NO_EXTRA"
+
+
+_NO_EXTRA = _NoExtra()
 
 
 @dataclass(frozen=True, slots=True)
