@@ -951,6 +951,148 @@ def report_hostile(inputs: Sequence[Input], cells: dict[str, Cell], args: argpar
 
 
 # --------------------------------------------------------------------------
+# fix on huge and dense inputs (issue 13): linear, bounded memory
+# --------------------------------------------------------------------------
+
+TARGET_FIX_VS_CHECK = 2.0  # fix within 2x the time of check on the same file
+TARGET_DOUBLING = 2.2  # doubling the input at most doubles the time, plus 10 %
+TARGET_FIX_RSS_MB = 500.0  # for the 50 MB file
+
+
+def make_one_line(files: Sequence[Path], size: int, dest: Path, seed: int) -> int:
+    """News articles on one line (line breaks made spaces), as scraped copy
+    often is, up to ``size`` bytes; generated prose without the corpora."""
+    if not files:
+        generated_prose(size, dest, seed)
+        text = dest.read_text(encoding="utf-8").replace("\n", " ")
+        dest.write_text(text.rstrip() + "\n", encoding="utf-8")
+        return dest.stat().st_size
+    written = 0
+    with dest.open("w", encoding="utf-8", newline="") as out:
+        i = 0
+        while written < size:
+            text = " ".join(files[i % len(files)].read_text(encoding="utf-8").split()) + " "
+            data = text.encode("utf-8")
+            if written + len(data) > size and written > 0:
+                break
+            out.write(text)
+            written += len(data)
+            i += 1
+        out.write("\n")
+    return dest.stat().st_size
+
+
+def fix_inputs(corpora: Path | None, workdir: Path, seed: int) -> list[tuple[str, Input, Input | None]]:
+    """(label, input, its double or None): the dense and the one-line inputs."""
+    folder = workdir / "fix"
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[tuple[str, Input, Input | None]] = []
+    dense = []
+    for count in (200_000, 400_000):
+        dest = folder / f"dense-{count}.txt"
+        size = write_repeated(dest, "", "ab.Cd", count, "\n")
+        dense.append(Input(f"`ab.Cd` × {count:,}", dest, size, 1, single=True))
+    out.append(("dense", dense[0], dense[1]))
+    articles = news_articles(corpora, seed) if corpora is not None else []
+    lines = []
+    for mb in (10, 20, 50):
+        dest = folder / f"one-line-{mb}mb.txt"
+        size = make_one_line(articles, mb * MB, dest, seed)
+        lines.append(Input(f"{mb} MB of news on one line", dest, size, 1, single=True))
+    out.append(("one line", lines[0], lines[1]))
+    out.append(("one line, 50 MB", lines[2], None))
+    return out
+
+
+def measure_fix(inputs: list[tuple[str, Input, Input | None]], workdir: Path) -> dict[str, tuple[Run, Run]]:
+    """(check, fix) of each input, each in a fresh process on a fresh copy."""
+    common_args = [
+        "--exit-zero",
+        "--no-color",
+        "-q",
+        "--output-format",
+        "concise",
+        "--no-cache",
+        "--jobs",
+        "1",
+    ]
+    runs: dict[str, tuple[Run, Run]] = {}
+    seen: list[Input] = []
+    for _, small, large in inputs:
+        seen += [small] + ([large] if large is not None else [])
+    for inp in seen:
+        limit = max(120.0, 6 * hostile_limit(inp.size))
+        check = run_once([*lintnews_argv(), "check", *common_args, str(inp.path)], timeout=limit)
+        copy = workdir / "fix" / f"copy-{inp.path.name}"
+        shutil.copyfile(inp.path, copy)
+        fix = run_once([*lintnews_argv(), "fix", *common_args, str(copy)], timeout=limit)
+        copy.unlink()
+        runs[inp.name] = (check, fix)
+        print(
+            f"speed: fix {inp.name:28} check {check.cpu:7.2f} s CPU {check.rss_mb:5.0f} MB; "
+            f"fix {fix.cpu:7.2f} s CPU {fix.rss_mb:5.0f} MB"
+        )
+    return runs
+
+
+def report_fix(inputs: list[tuple[str, Input, Input | None]], runs: dict[str, tuple[Run, Run]]) -> str:
+    rows = []
+    for _, small, large in inputs:
+        for inp in [small] + ([large] if large is not None else []):
+            check, fix = runs[inp.name]
+            ratio = fix.cpu / check.cpu if check.cpu else None
+            doubling = "—"
+            if inp is large:
+                before = runs[small.name][1].cpu
+                grown = fix.cpu / before if before else None
+                grown_ok = grown is not None and grown <= TARGET_DOUBLING
+                doubling = f"{common.fmt(grown, 2)}× {verdict(grown_ok)}"
+            rss_ok = "—"
+            if "50 MB" in inp.name:
+                rss_ok = verdict(max(check.rss_mb, fix.rss_mb) < TARGET_FIX_RSS_MB)
+            timed_out = check.timed_out or fix.timed_out
+            ratio_ok = not timed_out and ratio is not None and ratio <= TARGET_FIX_VS_CHECK
+            rows.append(
+                [
+                    inp.name,
+                    f"{inp.size / MB:.1f}",
+                    "timed out" if check.timed_out else fmt_s(check.cpu),
+                    "timed out" if fix.timed_out else fmt_s(fix.cpu),
+                    f"{common.fmt(ratio, 2)}× {verdict(ratio_ok)}",
+                    doubling,
+                    f"{check.rss_mb:.0f} / {fix.rss_mb:.0f}",
+                    rss_ok,
+                ]
+            )
+    return "\n".join(
+        [
+            "### `fix` on dense and huge inputs (issue 13)",
+            "",
+            "`lintnews check` and `lintnews fix` (safe fixes, written in place on a fresh copy), `--no-cache "
+            "--jobs 1`, all default rules, CPU seconds of a fresh process each. Targets: `fix` within "
+            f"{TARGET_FIX_VS_CHECK:g}× the time of `check` on the same file; doubling the input at most "
+            f"doubles `fix`'s time plus 10 % (≤ {TARGET_DOUBLING:g}×); peak RSS under "
+            f"{TARGET_FIX_RSS_MB:.0f} MB for the 50 MB file. A file over 500,000 characters is checked and "
+            "fixed in pieces of about 250,000 (`lintnews/pieces.py`).",
+            "",
+            table(
+                [
+                    "input",
+                    "MB",
+                    "check CPU s",
+                    "fix CPU s",
+                    "fix / check",
+                    "doubled",
+                    "peak RSS MB (check / fix)",
+                    "RSS",
+                ],
+                rows,
+            ),
+        ]
+    )
+
+
+# --------------------------------------------------------------------------
 # batch scale (issue 8): jobs, cache, JSON Lines, Dask
 # --------------------------------------------------------------------------
 
@@ -1347,8 +1489,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         load_before = os.getloadavg()[0]
         hostile = hostile_inputs(corpora if have_corpora else None, workdir, args.seed, args.article_mb)
         hcells = measure_hostile(hostile, args.hostile_rounds, workdir)
+        finputs = fix_inputs(corpora if have_corpora else None, workdir, args.seed)
+        fruns = measure_fix(finputs, workdir)
         args.hostile_load = (load_before, os.getloadavg()[0])
-        bodies["hostile"] = report_hostile(hostile, hcells, args)
+        bodies["hostile"] = report_hostile(hostile, hcells, args) + "\n\n" + report_fix(finputs, fruns)
     if "scale" in parts:
         assert corpora is not None
         scells, sinputs, snotes = measure_scale(args, corpora, workdir, help_text)
