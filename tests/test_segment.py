@@ -7,12 +7,10 @@ from a corpus. Each case lists the sentences the splitter must return.
 
 from __future__ import annotations
 
-import re
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shapes import HANG_GUARD_S, cpu_seconds
 
 from lintnews import segment
 from lintnews.document import MASK_CHAR, Document
@@ -182,43 +180,12 @@ def test_spans_are_ordered_trimmed_and_cover_every_visible_character(text: str) 
     assert text[last:].strip() == ""
 
 
-def test_linear_on_pathological_input():
-    # Long runs of marks, quotes, initials and list lines: time grows linearly.
-    def run(n: int) -> float:
-        text = ("A. " * n) + ("..." * n) + ('"' * n) + ("x. " * n) + ("\n- a" * n)
-        t0 = time.process_time()
-        split_sentences(text, text, 0, len(text))
-        return time.process_time() - t0
-
-    small, large = run(2_000), run(20_000)
-    assert large < max(0.05, small) * 30  # 10x the input, far less than 100x the time
-
-
-def test_speed_is_close_to_a_plain_word_scan():
-    """Measured on the BBC corpus (4.7 MB): ~30 MB/s on an idle machine, 1.3x the
-    time of one `re` `\\w+` pass over the same text. The bound is relative to
-    that pass, so a loaded machine slows both alike; this text is denser in
-    abbreviations than news copy, hence the margin."""
-    para = (
-        "The U.S. Senate voted 52-48 on Oct. 7 after Sen. Jane Doe (D-Calif.) spoke at 10 a.m. "
-        '"We will win," she said. Shares in Acme Inc. rose 2.5% to $41.20. It was over... '
-        "The vote, e.g. on taxes, passed. Officials said the bill would cost $4bn over five years. "
-        "Critics called it a giveaway, and the House is expected to take it up next week. "
-    ) * 20
-    text = "\n\n".join([para] * 100)
-    bounds = []
-    pos = 0
-    for chunk in text.split("\n\n"):
-        bounds.append((pos, pos + len(chunk)))
-        pos += len(chunk) + 2
-    words = re.compile(r"\w+")
-    split_best = scan_best = float("inf")
-    for _ in range(5):
-        t0 = time.process_time()
-        for s, e in bounds:
-            split_sentences(text, text, s, e)
-        split_best = min(split_best, time.process_time() - t0)
-        t0 = time.process_time()
-        words.findall(text)
-        scan_best = min(scan_best, time.process_time() - t0)
-    assert split_best < 8 * scan_best, f"splitter {split_best:.4f}s vs \\w+ scan {scan_best:.4f}s"
+def test_pathological_input_finishes():
+    # Long runs of marks, quotes, initials and list lines. How the time grows,
+    # and how it compares with a plain word scan, is measured by
+    # benchmarks/linearity.py; here it must finish.
+    n = 20_000
+    text = ("A. " * n) + ("..." * n) + ('"' * n) + ("x. " * n) + ("\n- a" * n)
+    spans: list[tuple[int, int]] = []
+    assert cpu_seconds(lambda: spans.extend(split_sentences(text, text, 0, len(text)))) < HANG_GUARD_S
+    assert spans and all(text[s:e].strip() for s, e in spans)

@@ -13,13 +13,13 @@ import pickle
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Sequence
 
 import pytest
 from conftest import run_rule
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from shapes import HANG_GUARD_S, cpu_seconds
 
 from lintnews.builtin.structure import (
     _NEAR_MIN_WORDS,
@@ -339,12 +339,11 @@ def test_labels_option_is_validated():
         RepeatedAttribution(labels="Fuente")
 
 
-def test_fifty_thousand_source_lines_are_fast_and_one_fix():
+def test_fifty_thousand_source_lines_finish_as_one_fix():
     text = "Source: AP\n" * 50_000
     linter = linter_with("LN402")
-    start = time.process_time()
-    diags = linter.check(text)
-    assert time.process_time() - start < 1.0
+    diags: list[object] = []
+    assert cpu_seconds(lambda: diags.extend(linter.check(text))) < HANG_GUARD_S  # speed: benchmarks/
     assert len(diags) == 1
     assert fixed(linter, text) == "Source: AP\n"
 
@@ -355,13 +354,11 @@ def test_fifty_thousand_source_lines_are_fast_and_one_fix():
 
 
 @pytest.mark.parametrize("code", ["LN401", "LN405"])
-def test_fifty_thousand_identical_lines_are_fast(code: str):
+def test_fifty_thousand_identical_lines_finish(code: str):
     linter = linter_with(code)
     text = "Source: AP\n" * 50_000
     linter.prepare_run([Document(text, "a.txt")])
-    start = time.process_time()
-    linter.check(text)
-    assert time.process_time() - start < 1.0
+    assert cpu_seconds(lambda: linter.check(text)) < HANG_GUARD_S  # speed: benchmarks/
 
 
 def test_many_duplicate_paragraphs_are_one_finding():

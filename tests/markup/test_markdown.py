@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import itertools
-import time
 
 import pytest
+from shapes import HANG_GUARD_S, cpu_seconds
 
 from lintnews.document import MASK_CHAR, MASKED_KINDS, Document, Region, RegionKind
 from lintnews.markup import classify
@@ -441,13 +441,12 @@ def test_invariants_on_sample(newline: str) -> None:
             assert doc.is_masked(r.start, r.end)
 
 
-def test_large_file_is_fast() -> None:
+def test_large_file_finishes() -> None:
     text = SAMPLE * 2000  # about 1 MB of dense markup
-    start = time.process_time()
-    regions = classify_markdown(text)
-    elapsed = time.process_time() - start
+    regions: list[Region] = []
+    elapsed = cpu_seconds(lambda: regions.extend(classify_markdown(text)))
     assert len(regions) > 20_000
-    assert elapsed < 10, elapsed
+    assert elapsed < HANG_GUARD_S, elapsed  # a hang guard; speed: benchmarks/
 
 
 @pytest.mark.parametrize(
@@ -462,7 +461,5 @@ def test_large_file_is_fast() -> None:
         "".join("  " * i + "- x\n" for i in range(200)),
     ],
 )
-def test_pathological_inputs_stay_fast(text: str) -> None:
-    start = time.process_time()
-    check_invariants(text, classify_markdown(text))
-    assert time.process_time() - start < 5
+def test_pathological_inputs_finish(text: str) -> None:
+    assert cpu_seconds(lambda: check_invariants(text, classify_markdown(text))) < HANG_GUARD_S
