@@ -6,7 +6,8 @@ corrections and real boilerplate.
     python benchmarks/quality.py pairs        # real run-together words with gold corrections
     python benchmarks/quality.py extraction   # real extractor boilerplate vs human gold bodies
     python benchmarks/quality.py dirty        # findings on dirty scraped copy, samples judged
-    python benchmarks/quality.py all          # all five (a minute or two)
+    python benchmarks/quality.py quotes       # ISOT's double spaces: lost quotation marks? (LN306)
+    python benchmarks/quality.py all          # all six (a minute or two)
 
 Reads ../shared/corpora (relative to the repository; --corpora DIR or
 $LINTNEWS_CORPORA override it); exits 0 with a message when it is absent.
@@ -39,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common
 import inject
+import quotes
 import score
 from common import fmt, table, verdict
 
@@ -855,6 +857,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Path, argparse.Namespace], str]]] = {
     "pairs": ("pairs", run_pairs),
     "extraction": ("extraction", run_extraction),
     "dirty": ("dirty", run_dirty),
+    "quotes": ("quotes", quotes.run_quotes),
 }
 
 
