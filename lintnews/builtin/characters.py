@@ -28,6 +28,7 @@ import regex
 
 from lintnews.diagnostics import Applicability, Fix, Severity
 from lintnews.document import MASK_CHAR, PROSE_KINDS, Document, RegionKind
+from lintnews.lostquotes import lost_quotation_gaps
 from lintnews.rule import Context, Example, Rule
 
 SAFE = Applicability.SAFE
@@ -163,18 +164,22 @@ class RepeatedSpaces(Rule):
     Two spaces after a full stop (``end.  Next``) are flagged too: news style
     is one space.
 
+    Left alone: the double spaces a scraper left where it stripped
+    quotation marks (``on  Fox & Friends  to``, ``told them:  For those
+    who...,  he said``), as LN306 (lost-quotation-marks) recognises them.
+    They are the only trace of the marks, and LN306 reports them instead.
+
     ## Why
-    Extra spaces are usually left behind by deleted words or quote marks
-    stripped by a scraper (``on  Fox & Friends  to``). They widen the line
-    in print and break phrase searches.
+    Extra spaces are usually left behind by deleted words, dashes or list
+    bullets. They widen the line in print and break phrase searches.
 
     ## Example
     ``passed by a  narrow margin`` becomes ``passed by a narrow margin``
 
     ## Fix safety
-    Safe: the run becomes one space, which keeps the words apart. Where the
-    spaces mark a removed quote mark, the quote is already lost; the fix
-    does not make that worse.
+    Safe: the run becomes one space, which keeps the words apart. The runs
+    that were quotation marks are not touched: collapsing them would erase
+    the trace an editor needs to restore the quotation.
     """
 
     code = "LN102"
@@ -198,11 +203,14 @@ class RepeatedSpaces(Rule):
 
     def check(self, doc: Document, ctx: Context) -> None:
         text = doc.masked
+        marks = lost_quotation_gaps(doc) if "  " in text else frozenset()
         for m in _REPEATED.finditer(text):
             start, end = m.span()
             # between two visible characters: not indentation, not trailing
             if start == 0 or end == len(text) or text[start - 1].isspace() or text[end].isspace():
                 continue
+            if (start, end) in marks:
+                continue  # a lost quotation mark: LN306's
             after_stop = text[start - 1] in ".!?"
             message = "Two spaces after a full stop" if after_stop else "Repeated spaces"
             ctx.report(start, end, message, fix=Fix.replace(start, end, " ", "Replace with one space"))
@@ -513,6 +521,11 @@ class SpaceBeforePunctuation(Rule):
     exclamation mark that ends a word: ``Futurism . Read``, ``word ,``.
     HTML-to-text converters insert these around links and tags.
 
+    Left alone too: the space a scraper left where it stripped a closing
+    quotation mark before the punctuation (``said it would  continue the
+    operation until the end . It``), as LN306 (lost-quotation-marks)
+    recognises it: it is the only trace of the mark.
+
     Left alone: ellipses (``wait ...``, ``. . .``), numbers (``.45``
     calibre, ``2 : 1``), emoticons (``:)``), marks at the start of a line,
     marks after another mark (``PUBLISHED: . 14:11`` is header debris,
@@ -563,11 +576,16 @@ class SpaceBeforePunctuation(Rule):
 
     def check(self, doc: Document, ctx: Context) -> None:
         text = doc.masked
+        marks: frozenset[tuple[int, int]] | None = None
         for m in _SPACE_BEFORE.finditer(text):
             mark_pos = m.start(1)
             start = _run_start(text, mark_pos, " \t")
             if start == 0 or text[start - 1].isspace():
                 continue  # the mark starts its line
+            if marks is None:
+                marks = lost_quotation_gaps(doc)
+            if (start, mark_pos) in marks:
+                continue  # a lost closing quotation mark: LN306's
             mark = text[mark_pos]
             before = text[start - 1]
             after = text[mark_pos + 1 : mark_pos + 2]
