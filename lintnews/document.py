@@ -311,6 +311,24 @@ class Document:
         return spans
 
     @cached_property
+    def code_like(self) -> list[tuple[int, int]]:
+        """Spans of code pasted into the prose, sorted (``lintnews.codelike``):
+        an embed script run into a sentence, a scraped page template. Markup
+        code blocks are masked already; these are what plain text carries
+        unmarked. Rules whose ``in_code`` is False do not report there."""
+        from lintnews.codelike import code_like_spans
+
+        return code_like_spans(self.masked)
+
+    def in_code_like(self, offset: int) -> bool:
+        """True if ``offset`` lies inside a code-like span."""
+        spans = self.code_like
+        if not spans:
+            return False
+        i = bisect.bisect_right(spans, (offset, len(self.text) + 1)) - 1
+        return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+    @cached_property
     def _quote_index(self) -> tuple[list[int], list[int]]:
         # starts, and the running maximum of ends: a span starting at or before
         # `start` contains [start, end) iff the largest such end reaches `end`.

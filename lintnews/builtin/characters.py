@@ -101,6 +101,8 @@ class TrailingWhitespace(Rule):
     # On: every BBC hit (2.1 per 10k words, 27 files) is real trailing whitespace.
     default = True
     in_quotes = True
+    # Trailing whitespace is a defect of the copy in code too.
+    in_code = True
     examples = (
         Example("The talks ended.   \nMore later.", "The talks ended.\nMore later."),
         Example("Line one\t\r\nLine two \r\n", "Line one\r\nLine two\r\n"),
@@ -746,6 +748,8 @@ class InvisibleCharacter(Rule):
     # On: silent on BBC; its hits on scraped copy are stray no-break spaces.
     default = True
     in_quotes = True
+    # An invisible character breaks code as much as prose.
+    in_code = True
     examples = (
         Example("cli\u200bmate", "climate"),
         Example("cli\u00admate", "climate"),
@@ -943,6 +947,8 @@ class HtmlEntity(Rule):
     # On: BBC 0.37 per 10k words, every one a real leftover entity.
     default = True
     in_quotes = True
+    # An escaped entity is scraping damage in code too (`&#038;` in a URL).
+    in_code = True
     examples = (
         Example("Shawna Cox&#39;s claim", "Shawna Cox's claim"),
         Example("Fox &amp; Friends", "Fox & Friends"),
@@ -1150,6 +1156,8 @@ class Mojibake(Rule):
     # On: silent on BBC's 1,318 £ signs; the only corpus hits are real mojibake.
     default = True
     in_quotes = True
+    # Mojibake is broken bytes, whatever the text is.
+    in_code = True
     examples = (
         Example("It cost Â£5m.", "It cost £5m."),
         Example("itâ€™s here", "it’s here"),

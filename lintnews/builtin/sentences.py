@@ -689,7 +689,9 @@ class MixedQuoteStyles(Rule):
 
     Inch and foot marks after a digit (``a 6" pipe``, ``5'11``) are not
     quotation marks and are left alone, nor is a curly mark that is a piece
-    of mojibake (the ``”`` of ``â€”``, a garbled em dash: LN107's).
+    of mojibake (the ``”`` of ``â€”``, a garbled em dash: LN107's), nor the
+    quotes of code pasted into the article (``js.src = "//connect..."``,
+    ``Document.code_like``): they are neither flagged nor counted.
 
     ## Why
     Mixed styles are the trace of copy pasted from several sources (a word
@@ -789,13 +791,15 @@ class MixedQuoteStyles(Rule):
 def quote_marks(doc: Document) -> list[int]:
     """Where the document's quotation marks and apostrophes are, as LN304
     counts them: not inch and foot marks (``6"``), not a curly mark that is a
-    piece of mojibake."""
+    piece of mojibake, not a mark of code pasted into the prose (its string
+    quotes are the language's, and must not outvote the article's)."""
     masked = doc.masked
     return [
         m.start()
         for m in _QUOTE_MARK.finditer(masked)
         if not _is_prime(masked, m.start())
         and not (m.group() not in "\"'" and inside_mojibake(masked, m.start()))
+        and not doc.in_code_like(m.start())
     ]
 
 
