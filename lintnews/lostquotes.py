@@ -22,9 +22,10 @@ marks"):
   start (terminal punctuation, then a capital) **1**; a mid-sentence gap (a
   letter or digit before it) **1**;
 - the closing gap: an attribution after it (``,  she said``, ``,  Rep. Nancy
-  Pelosi said``, ``,  according to``) **2**; the one space before
-  punctuation (``the world .``) **2**; mid-sentence (a word on both sides)
-  **1**;
+  Pelosi said``, ``,  according to``; not a participle: ``regretted  saying
+  it ,``) **2**; the one space before punctuation (``the world .``,
+  ``jihadists ?``) **2**, and **2** more before ``, said ...``; mid-sentence
+  (a word on both sides) **1**;
 - the quoted words: after a mid-sentence opening, a short phrase (at most
   ``SHORT_WORDS`` words, one clause: a title, a nickname, scare quotes)
   **1**, and **1** more when it ends the sentence (``for calling CNN  fake
@@ -41,7 +42,9 @@ threshold is a lone mark (``,  the author wrote``; ``she added:  I``).
 Only two spaces make a gap (three after terminal punctuation, where a
 paragraph gap and a mark meet): the sample's other 3-space runs are lost
 dashes. A gap beside a URL, or before a list bullet or a tweet's signature
-(``Name (@handle)``), is layout, never a mark.
+(``Name (@handle)``), is layout, never a mark. A line that still has curly
+quotation marks (“ and ”) lost none: its double spaces are something else
+(Reuters copy that kept its quotes has double spaces between paragraphs).
 
 ``lost_quotations(doc)`` is a shared view, computed once per document: LN306
 reports the quotations, and LN102 and LN104 leave their gaps alone
@@ -81,7 +84,7 @@ ATTRIBUTION_WORDS = 12
 # end; `_Line` keeps the runs that are gaps. (Plain patterns that start with
 # a literal: scanned fast, with no lookbehind tried at every position.)
 _SPACES = re.compile(r"  +")
-_STOP = re.compile(r" [.,;:](?=\s|$)")
+_STOP = re.compile(r" [.,;:?!](?=\s|$)")
 _LINE = re.compile(r"[^\r\n]+")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 # One word of an attribution and what follows it. A full stop ends the
@@ -289,7 +292,11 @@ class _Line:
 
     def close_evidence(self, gap: Gap) -> Evidence:
         if gap.stop:
-            return [("space before punctuation", 2)]
+            found = [("space before punctuation", 2)]
+            # `to this procedure , said Special Agent ...`
+            if self.text[gap.end] == "," and self.attribution_after(gap.end + 2, ATTRIBUTION_WORDS):
+                found.append(("attribution after", 2))
+            return found
         before, after = self.text[gap.start - 1], self.text[gap.end]
         if (before in ",?!" or before.isalnum()) and self.attribution_after(
             gap.end, 4 if before.isalnum() else ATTRIBUTION_WORDS
@@ -315,7 +322,9 @@ class _Line:
             if m is None:
                 return False
             word = m.group(1)
-            if word in self.verbs:
+            if word in self.verbs and not word.endswith("ing"):
+                # (`regretted  saying it ,`: a participle starts the quoted
+                # words more often than it attributes them)
                 return True
             if i == 0 and not word[0].isupper() and word.lower() not in speakers:
                 return False
@@ -455,8 +464,12 @@ def find_lost_quotations(text: str) -> list[LostQuotation]:
     out: list[LostQuotation] = []
     for line_match in _LINE.finditer(text):
         line = line_match.group()
-        if "  " not in line:
-            continue  # a stop gap (`world .`) only closes a pair
+        if "  " not in line and " , " not in line:
+            continue  # a stop gap (`world .`) closes a pair, or stands alone before `, said`
+        if "“" in line and "”" in line:
+            # Its curly quotation marks survived: nothing stripped them, and
+            # its double spaces are something else (Reuters paragraph gaps).
+            continue
         base = line_match.start()
         for q in _Line(line).quotations():
             out.append(
@@ -489,3 +502,9 @@ def lost_quotation_gaps(doc: Document) -> frozenset[tuple[int, int]]:
     and LN104 leave them alone, since closing them up would erase the only
     trace of the marks (LN306 reports them)."""
     return frozenset(gap for q in lost_quotations(doc) for gap in q.gaps)
+
+
+def stripped_lines(doc: Document) -> frozenset[int]:
+    """The (1-based) lines where LN306 found lost quotation marks: lines a
+    scraper stripped, where a gap LN306 could not pair may be a mark too."""
+    return frozenset(doc.lines.line_of(q.start) for q in lost_quotations(doc))

@@ -1040,11 +1040,12 @@ class LostQuotationMarks(Rule):
     Pelosi said``), a short phrase inside a sentence (a title, a nickname,
     scare quotes), a sentence in the first person after ``he said.``, and a
     closing mark lost before punctuation, which leaves one space (``the
-    world .``). A pair is flagged when its evidence scores 3 or more; a gap
-    whose own evidence is that strong is flagged alone (``...in the planning,
-    the author wrote``: the opening mark left no trace). The flagged span is
-    the likely quoted words. Three spaces are a lost dash, never a mark
-    (except after a full stop, where a paragraph gap and a mark meet).
+    world .``, ``jihadists ?``). A pair is flagged when its evidence scores 3
+    or more; a gap whose own evidence is that strong is flagged alone
+    (``...in the planning,  the author wrote``: the opening mark left no
+    trace). The flagged span is the likely quoted words. Three spaces are a lost dash, never a mark
+    (except after a full stop, where a paragraph gap and a mark meet), and a
+    line that kept its curly quotation marks lost none.
 
     LN102 (repeated spaces) and LN104 (space before punctuation) leave these
     gaps alone: closing them up would erase the only trace of the marks.

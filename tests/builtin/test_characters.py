@@ -218,12 +218,23 @@ def test_repeated_spaces_leave_the_gaps_of_lost_quotation_marks():
     assert fix_rule(RepeatedSpaces, text) == "The vote passed by a  narrow margin.  Then it ended."
 
 
+def test_space_before_punctuation_is_unsafe_on_a_line_that_lost_quotation_marks():
+    # The line lost the marks around `Grab Your Wallet`; `news station ,` is
+    # likely one more closing mark, lost with its opening one: not SAFE.
+    text = "A group called  Grab Your Wallet  flooded the store. She worked at a news station , was fired.\n\nPrices fell .\n"
+    diags = run_rule(SpaceBeforePunctuation, text)
+    assert [(text[d.start - 7 : d.end + 1], d.message, d.fix.applicability) for d in diags] == [
+        ("station ,", "Space before ',': a closing quotation mark lost here? (the line lost others)", UNSAFE),
+        ("es fell .", "Space before '.'", SAFE),
+    ]
+
+
 def test_space_before_punctuation_leaves_a_lost_closing_mark_alone():
-    text = "The council said it was  deeply concerned . Prices fell ."
+    text = "The council said it was  deeply concerned .\nPrices fell ."
     diags = run_rule(SpaceBeforePunctuation, text)
     assert spans(diags) == [(55, 56)]
     assert (
-        fix_rule(SpaceBeforePunctuation, text) == "The council said it was  deeply concerned . Prices fell."
+        fix_rule(SpaceBeforePunctuation, text) == "The council said it was  deeply concerned .\nPrices fell."
     )
 
 
