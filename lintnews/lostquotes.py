@@ -63,6 +63,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from lintnews.document import MASK_CHAR, Document
+from lintnews.lexicon import FUNCTION_WORDS
 
 #: A pair of gaps (or a lone gap) scoring at least this is a lost quotation.
 THRESHOLD = 3
@@ -326,7 +327,14 @@ class _Line:
                 # (`regretted  saying it ,`: a participle starts the quoted
                 # words more often than it attributes them)
                 return True
-            if i == 0 and not word[0].isupper() and word.lower() not in speakers:
+            # The clause starts like a subject: a speaker word (`he`, `the`),
+            # or a capitalised word that is a name rather than a function
+            # word capitalised by a sentence start (`?  If I tweeted`).
+            if (
+                i == 0
+                and word.lower() not in speakers
+                and (not word[0].isupper() or word.lower() in FUNCTION_WORDS)
+            ):
                 return False
             if m.group(2) == "." and not _ABBREVIATION.fullmatch(word):
                 return False  # the sentence ended without a saying verb

@@ -635,6 +635,7 @@ def test_ln306_speech_resumed_after_an_attribution():
         "Great night! https://t.co/abc  Jane Doe (@janedoe) June 1",  # a tweet's signature
         "Schedule for the week. Wednesday:  President Obama speaks at noon.",  # a label
         "The move was widely seen as a shift.  Last month, things changed again.",
+        "Scary, right?  If I tweeted that today, I might expect police at my door.",  # no attribution
         'A liberal organization called "Grab Your Wallet" flooded them.',
     ],
 )
