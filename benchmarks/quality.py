@@ -798,6 +798,7 @@ def run_dirty(corpora: Path, args: argparse.Namespace) -> str:
                 f"unclear {tally['unclear']}, unjudged {tally['unjudged']}"
             )
         details.append("")
+        code = _code_like(texts)
         total = sum(len(v) for v in found.values())
         out += [
             f"### `{name}`",
@@ -819,6 +820,11 @@ def run_dirty(corpora: Path, args: argparse.Namespace) -> str:
                 ],
                 rows,
             ),
+            "",
+            f"Code pasted into the prose (`Document.code_like`, which the prose rules skip): {len(code)} "
+            f"span(s) in {len({ref.split(':')[0] for ref in code})} file(s)"
+            + (": " + ", ".join(f"`{ref}`" for ref in code[:20]) if code else "")
+            + ".",
             "",
         ]
     ok = None if strict["unjudged"] else strict["wrong"] == 0
@@ -846,6 +852,15 @@ def run_dirty(corpora: Path, args: argparse.Namespace) -> str:
         print(f"dirty: {len(stubs)} sampled findings not yet judged; entries to fill in {DIRTY_JUDGED.name}:")
         print("\n".join(stubs))
     return "\n".join(out)
+
+
+def _code_like(texts: Sequence[tuple[str, str]]) -> list[str]:
+    """`file:line (length)` of every code-like span (an embed script, a page template)."""
+    refs = []
+    for rel, text in texts:
+        doc = Document(text, rel)
+        refs += [f"{rel}:{doc.lines.line_of(start)} ({end - start} chars)" for start, end in doc.code_like]
+    return refs
 
 
 # --------------------------------------------------------------------------
