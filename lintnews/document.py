@@ -80,6 +80,9 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 #: and ``re`` is faster, so ``_WORD_ASCII`` serves ASCII documents.
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _WORD_ASCII = re.compile(r"\w+(?:['’]\w+)*")
+#: The shape of a word token (``re`` flavour), for scanners that work on a
+#: piece of the text rather than on the Document (``lintnews.lostquotes``).
+WORD_PATTERN = _WORD_ASCII
 #: The same, capturing, for ``split``: words and the text between them.
 _WORD_SPLIT = regex.compile(r"(\w+(?:['’]\w+)*)")
 _WORD_SPLIT_ASCII = re.compile(r"(\w+(?:['’]\w+)*)")

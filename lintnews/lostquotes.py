@@ -62,7 +62,7 @@ from functools import cache, cached_property
 from importlib import resources
 from typing import NamedTuple
 
-from lintnews.document import MASK_CHAR, Document
+from lintnews.document import MASK_CHAR, WORD_PATTERN, Document
 from lintnews.lexicon import FUNCTION_WORDS
 
 #: A pair of gaps (or a lone gap) scoring at least this is a lost quotation.
@@ -87,7 +87,7 @@ ATTRIBUTION_WORDS = 12
 _SPACES = re.compile(r"  +")
 _STOP = re.compile(r" [.,;:?!](?=\s|$)")
 _LINE = re.compile(r"[^\r\n]+")
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD = WORD_PATTERN
 # One word of an attribution and what follows it. A full stop ends the
 # clause unless it ends an abbreviation (`Rep.`, `Sen.`); a saying verb may
 # be glued to the next sentence (`he wrote.He`).
