@@ -29,7 +29,17 @@ figure measures. Samples name files and lines only: the corpora stay outside
 the repository (in ../shared/corpora).
 """
 
-SECTION_ORDER = ("clean", "inject", "pairs", "extraction", "dirty", "fixscope", "linearity", "speed")
+SECTION_ORDER = (
+    "clean",
+    "inject",
+    "pairs",
+    "extraction",
+    "dirty",
+    "quotes",
+    "fixscope",
+    "linearity",
+    "speed",
+)
 
 
 def find_corpora(option: str | os.PathLike[str] | None = None) -> Path | None:

@@ -6,7 +6,8 @@ corrections and real boilerplate.
     python benchmarks/quality.py pairs        # real run-together words with gold corrections
     python benchmarks/quality.py extraction   # real extractor boilerplate vs human gold bodies
     python benchmarks/quality.py dirty        # findings on dirty scraped copy, samples judged
-    python benchmarks/quality.py all          # all five (a minute or two)
+    python benchmarks/quality.py quotes       # ISOT's double spaces: lost quotation marks? (LN306)
+    python benchmarks/quality.py all          # all six (a minute or two)
 
 Reads ../shared/corpora (relative to the repository; --corpora DIR or
 $LINTNEWS_CORPORA override it); exits 0 with a message when it is absent.
@@ -39,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import common
 import inject
+import quotes
 import score
 from common import fmt, table, verdict
 
@@ -796,6 +798,7 @@ def run_dirty(corpora: Path, args: argparse.Namespace) -> str:
                 f"unclear {tally['unclear']}, unjudged {tally['unjudged']}"
             )
         details.append("")
+        code = _code_like(texts)
         total = sum(len(v) for v in found.values())
         out += [
             f"### `{name}`",
@@ -817,6 +820,11 @@ def run_dirty(corpora: Path, args: argparse.Namespace) -> str:
                 ],
                 rows,
             ),
+            "",
+            f"Code pasted into the prose (`Document.code_like`, which the prose rules skip): {len(code)} "
+            f"span(s) in {len({ref.split(':')[0] for ref in code})} file(s)"
+            + (": " + ", ".join(f"`{ref}`" for ref in code[:20]) if code else "")
+            + ".",
             "",
         ]
     ok = None if strict["unjudged"] else strict["wrong"] == 0
@@ -846,6 +854,15 @@ def run_dirty(corpora: Path, args: argparse.Namespace) -> str:
     return "\n".join(out)
 
 
+def _code_like(texts: Sequence[tuple[str, str]]) -> list[str]:
+    """`file:line (length)` of every code-like span (an embed script, a page template)."""
+    refs = []
+    for rel, text in texts:
+        doc = Document(text, rel)
+        refs += [f"{rel}:{doc.lines.line_of(start)} ({end - start} chars)" for start, end in doc.code_like]
+    return refs
+
+
 # --------------------------------------------------------------------------
 
 
@@ -855,6 +872,7 @@ COMMANDS: dict[str, tuple[str, Callable[[Path, argparse.Namespace], str]]] = {
     "pairs": ("pairs", run_pairs),
     "extraction": ("extraction", run_extraction),
     "dirty": ("dirty", run_dirty),
+    "quotes": ("quotes", quotes.run_quotes),
 }
 
 

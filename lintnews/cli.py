@@ -1065,6 +1065,7 @@ def _rule_info(rule: type[Rule]) -> dict[str, Any]:
         "severity": rule.severity.value,
         "fixable": rule.fixable,
         "in_quotes": rule.in_quotes,
+        "in_code": rule.in_code,
         "explanation": rule.documentation(),
         "examples": [{"bad": e.bad, "fixed": e.fixed} for e in rule.examples],
         "ok": list(rule.ok),

@@ -80,6 +80,9 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 #: and ``re`` is faster, so ``_WORD_ASCII`` serves ASCII documents.
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _WORD_ASCII = re.compile(r"\w+(?:['’]\w+)*")
+#: The shape of a word token (``re`` flavour), for scanners that work on a
+#: piece of the text rather than on the Document (``lintnews.lostquotes``).
+WORD_PATTERN = _WORD_ASCII
 #: The same, capturing, for ``split``: words and the text between them.
 _WORD_SPLIT = regex.compile(r"(\w+(?:['’]\w+)*)")
 _WORD_SPLIT_ASCII = re.compile(r"(\w+(?:['’]\w+)*)")
@@ -309,6 +312,24 @@ class Document:
             spans.extend(m.span() for m in _STRAIGHT_LINE.finditer(text))
         spans.sort()
         return spans
+
+    @cached_property
+    def code_like(self) -> list[tuple[int, int]]:
+        """Spans of code pasted into the prose, sorted (``lintnews.codelike``):
+        an embed script run into a sentence, a scraped page template. Markup
+        code blocks are masked already; these are what plain text carries
+        unmarked. Rules whose ``in_code`` is False do not report there."""
+        from lintnews.codelike import code_like_spans
+
+        return code_like_spans(self.masked)
+
+    def in_code_like(self, offset: int) -> bool:
+        """True if ``offset`` lies inside a code-like span."""
+        spans = self.code_like
+        if not spans:
+            return False
+        i = bisect.bisect_right(spans, (offset, len(self.text) + 1)) - 1
+        return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
     @cached_property
     def _quote_index(self) -> tuple[list[int], list[int]]:

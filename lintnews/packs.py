@@ -194,8 +194,13 @@ class PackRule(Rule):
 
     def reportable(self, doc: Document, start: int, end: int) -> bool:
         """Whether ``ctx.report`` would keep a finding at ``start:end`` (its
-        scope, its quotations): rules that count occurrences count only these."""
-        return (self.in_quotes or not doc.in_quotes(start, end)) and doc.kind_at(start) in self.scopes
+        scope, its quotations, code pasted into prose): rules that count
+        occurrences count only these."""
+        return (
+            (self.in_quotes or not doc.in_quotes(start, end))
+            and (self.in_code or not doc.in_code_like(start))
+            and doc.kind_at(start) in self.scopes
+        )
 
     def emit(
         self,

@@ -72,6 +72,8 @@ class Context:
         rule = self.rule
         if not rule.in_quotes and self.doc.in_quotes(start, end):
             return
+        if not rule.in_code and self.doc.in_code_like(start):
+            return
         if self.doc.kind_at(start) not in rule.scopes:
             return
         lines = self.doc.lines
@@ -120,6 +122,11 @@ class Rule:
     #: Whether the rule reports inside quotations. Mechanical rules (spacing,
     #: mojibake) do; style rules leave someone's words alone.
     in_quotes: ClassVar[bool] = False
+    #: Whether the rule reports inside code pasted into prose (an embed
+    #: script, a page template: ``Document.code_like``). Code follows its
+    #: language, not news style: only rules whose defect is the same in code
+    #: (an invisible character, mojibake, an entity, trailing whitespace) do.
+    in_code: ClassVar[bool] = False
     #: Where the rule came from: "builtin", a pack name, or a plugin's package.
     origin: ClassVar[str] = "builtin"
     #: Defective texts with their fixed forms; the examples test runs them all.

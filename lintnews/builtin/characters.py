@@ -28,6 +28,7 @@ import regex
 
 from lintnews.diagnostics import Applicability, Fix, Severity
 from lintnews.document import MASK_CHAR, PROSE_KINDS, Document, RegionKind
+from lintnews.lostquotes import lost_quotation_gaps, stripped_lines
 from lintnews.rule import Context, Example, Rule
 
 SAFE = Applicability.SAFE
@@ -100,6 +101,8 @@ class TrailingWhitespace(Rule):
     # On: every BBC hit (2.1 per 10k words, 27 files) is real trailing whitespace.
     default = True
     in_quotes = True
+    # Trailing whitespace is a defect of the copy in code too.
+    in_code = True
     examples = (
         Example("The talks ended.   \nMore later.", "The talks ended.\nMore later."),
         Example("Line one\t\r\nLine two \r\n", "Line one\r\nLine two\r\n"),
@@ -163,18 +166,22 @@ class RepeatedSpaces(Rule):
     Two spaces after a full stop (``end.  Next``) are flagged too: news style
     is one space.
 
+    Left alone: the double spaces a scraper left where it stripped
+    quotation marks (``on  Fox & Friends  to``, ``told them:  For those
+    who...,  he said``), as LN306 (lost-quotation-marks) recognises them.
+    They are the only trace of the marks, and LN306 reports them instead.
+
     ## Why
-    Extra spaces are usually left behind by deleted words or quote marks
-    stripped by a scraper (``on  Fox & Friends  to``). They widen the line
-    in print and break phrase searches.
+    Extra spaces are usually left behind by deleted words, dashes or list
+    bullets. They widen the line in print and break phrase searches.
 
     ## Example
     ``passed by a  narrow margin`` becomes ``passed by a narrow margin``
 
     ## Fix safety
-    Safe: the run becomes one space, which keeps the words apart. Where the
-    spaces mark a removed quote mark, the quote is already lost; the fix
-    does not make that worse.
+    Safe: the run becomes one space, which keeps the words apart. The runs
+    that were quotation marks are not touched: collapsing them would erase
+    the trace an editor needs to restore the quotation.
     """
 
     code = "LN102"
@@ -198,11 +205,14 @@ class RepeatedSpaces(Rule):
 
     def check(self, doc: Document, ctx: Context) -> None:
         text = doc.masked
+        marks = lost_quotation_gaps(doc) if "  " in text else frozenset()
         for m in _REPEATED.finditer(text):
             start, end = m.span()
             # between two visible characters: not indentation, not trailing
             if start == 0 or end == len(text) or text[start - 1].isspace() or text[end].isspace():
                 continue
+            if (start, end) in marks:
+                continue  # a lost quotation mark: LN306's
             after_stop = text[start - 1] in ".!?"
             message = "Two spaces after a full stop" if after_stop else "Repeated spaces"
             ctx.report(start, end, message, fix=Fix.replace(start, end, " ", "Replace with one space"))
@@ -513,7 +523,12 @@ class SpaceBeforePunctuation(Rule):
     exclamation mark that ends a word: ``Futurism . Read``, ``word ,``.
     HTML-to-text converters insert these around links and tags.
 
-    Left alone: ellipses (``wait ...``, ``. . .``), numbers (``.45``
+    Left alone too: the space a scraper left where it stripped a closing
+    quotation mark before the punctuation (``said it would  continue the
+    operation until the end . It``), as LN306 (lost-quotation-marks)
+    recognises it: it is the only trace of the mark.
+
+    Also left alone: ellipses (``wait ...``, ``. . .``), numbers (``.45``
     calibre, ``2 : 1``), emoticons (``:)``), marks at the start of a line,
     marks after another mark (``PUBLISHED: . 14:11`` is header debris,
     which the boilerplate rules own), a mark named as a symbol (``press the
@@ -535,7 +550,11 @@ class SpaceBeforePunctuation(Rule):
     sentence (Daily Mail copy turns line breaks into `` . ``): followed by a
     lowercase word (``centre of . the island``) or after a word no sentence
     ends on (``College of . Music``, ``By . Associated Press``). Its fix is
-    display-only: the mark itself probably has to go.
+    display-only: the mark itself probably has to go. The other exception is
+    a line that lost quotation marks elsewhere (LN306 found some): there a
+    space before punctuation after a word is most often one more closing
+    mark, lost with its opening one (ISOT: 6 of the 10 findings sampled), so
+    the fix is unsafe and the message says so.
     """
 
     code = "LN104"
@@ -563,11 +582,18 @@ class SpaceBeforePunctuation(Rule):
 
     def check(self, doc: Document, ctx: Context) -> None:
         text = doc.masked
+        marks: frozenset[tuple[int, int]] | None = None
+        stripped: frozenset[int] = frozenset()
         for m in _SPACE_BEFORE.finditer(text):
             mark_pos = m.start(1)
             start = _run_start(text, mark_pos, " \t")
             if start == 0 or text[start - 1].isspace():
                 continue  # the mark starts its line
+            if marks is None:
+                marks = lost_quotation_gaps(doc)
+                stripped = stripped_lines(doc)
+            if (start, mark_pos) in marks:
+                continue  # a lost closing quotation mark: LN306's
             mark = text[mark_pos]
             before = text[start - 1]
             after = text[mark_pos + 1 : mark_pos + 2]
@@ -582,12 +608,16 @@ class SpaceBeforePunctuation(Rule):
             if mark != "." and after.isspace() and _after_article(text, start):
                 continue  # `press the ; key` names the symbol
             applicability = SAFE
+            message = f"Space before '{mark}'"
             if mark == "." and _stray_stop(text, start, mark_pos):
                 applicability = DISPLAY_ONLY
+            elif before.isalnum() and stripped and doc.lines.line_of(start) in stripped:
+                applicability = UNSAFE
+                message += ": a closing quotation mark lost here? (the line lost others)"
             ctx.report(
                 start,
                 mark_pos,
-                f"Space before '{mark}'",
+                message,
                 fix=Fix.delete(start, mark_pos, f"Remove the space before '{mark}'", applicability),
             )
 
@@ -728,6 +758,8 @@ class InvisibleCharacter(Rule):
     # On: silent on BBC; its hits on scraped copy are stray no-break spaces.
     default = True
     in_quotes = True
+    # An invisible character breaks code as much as prose.
+    in_code = True
     examples = (
         Example("cli\u200bmate", "climate"),
         Example("cli\u00admate", "climate"),
@@ -925,6 +957,8 @@ class HtmlEntity(Rule):
     # On: BBC 0.37 per 10k words, every one a real leftover entity.
     default = True
     in_quotes = True
+    # An escaped entity is scraping damage in code too (`&#038;` in a URL).
+    in_code = True
     examples = (
         Example("Shawna Cox&#39;s claim", "Shawna Cox's claim"),
         Example("Fox &amp; Friends", "Fox & Friends"),
@@ -1132,6 +1166,8 @@ class Mojibake(Rule):
     # On: silent on BBC's 1,318 £ signs; the only corpus hits are real mojibake.
     default = True
     in_quotes = True
+    # Mojibake is broken bytes, whatever the text is.
+    in_code = True
     examples = (
         Example("It cost Â£5m.", "It cost £5m."),
         Example("itâ€™s here", "it’s here"),

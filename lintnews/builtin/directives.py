@@ -28,6 +28,8 @@ class InvalidDirective(Rule):
     summary = "Invalid lintnews directive"
     severity = Severity.ERROR
     in_quotes = True
+    # A lintnews directive is checked wherever it is.
+    in_code = True
     # Directives live in comments, which every other rule skips.
     scopes = frozenset(RegionKind)
     examples = (Example("<!-- lintnews: disabel LN101 -->\n"),)

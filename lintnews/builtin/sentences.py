@@ -17,8 +17,9 @@ from itertools import pairwise
 from typing import Any, ClassVar
 
 from lintnews.builtin.characters import CONTINUATION_CHARS, inside_mojibake
-from lintnews.diagnostics import Applicability, Fix, Severity
+from lintnews.diagnostics import Applicability, Edit, Fix, Severity
 from lintnews.document import MASK_CHAR, PROSE_KINDS, Document, RegionKind
+from lintnews.lostquotes import lost_quotations
 from lintnews.rule import Context, Example, Rule
 
 SAFE = Applicability.SAFE
@@ -688,7 +689,9 @@ class MixedQuoteStyles(Rule):
 
     Inch and foot marks after a digit (``a 6" pipe``, ``5'11``) are not
     quotation marks and are left alone, nor is a curly mark that is a piece
-    of mojibake (the ``”`` of ``â€”``, a garbled em dash: LN107's).
+    of mojibake (the ``”`` of ``â€”``, a garbled em dash: LN107's), nor the
+    quotes of code pasted into the article (``js.src = "//connect..."``,
+    ``Document.code_like``): they are neither flagged nor counted.
 
     ## Why
     Mixed styles are the trace of copy pasted from several sources (a word
@@ -748,12 +751,7 @@ class MixedQuoteStyles(Rule):
 
     def check(self, doc: Document, ctx: Context) -> None:
         masked = doc.masked
-        marks = [
-            m.start()
-            for m in _QUOTE_MARK.finditer(masked)
-            if not _is_prime(masked, m.start())
-            and not (m.group() not in "\"'" and inside_mojibake(masked, m.start()))
-        ]
+        marks = quote_marks(doc)
         if not marks:
             return
         straight = sum(1 for pos in marks if masked[pos] in "\"'")
@@ -788,6 +786,34 @@ class MixedQuoteStyles(Rule):
                 f"{kind.capitalize()} quote {ch!r}: {why}",
                 fix=Fix.replace(pos, pos + 1, repl, f"Use {repl!r}", SAFE),
             )
+
+
+def quote_marks(doc: Document) -> list[int]:
+    """Where the document's quotation marks and apostrophes are, as LN304
+    counts them: not inch and foot marks (``6"``), not a curly mark that is a
+    piece of mojibake, not a mark of code pasted into the prose (its string
+    quotes are the language's, and must not outvote the article's)."""
+    masked = doc.masked
+    return [
+        m.start()
+        for m in _QUOTE_MARK.finditer(masked)
+        if not _is_prime(masked, m.start())
+        and not (m.group() not in "\"'" and inside_mojibake(masked, m.start()))
+        and not doc.in_code_like(m.start())
+    ]
+
+
+def quote_style(doc: Document) -> str | None:
+    """The document's quotation-mark style, "curly" or "straight", by LN304's
+    majority (a tie is curly, as LN304 prefers); None without any mark.
+
+    A rule that inserts a mark uses it, so that fixing never changes the
+    majority LN304 judges the other marks by."""
+    marks = quote_marks(doc)
+    if not marks:
+        return None
+    straight = sum(1 for pos in marks if doc.masked[pos] in "\"'")
+    return "straight" if straight > len(marks) - straight else "curly"
 
 
 def _is_prime(masked: str, pos: int) -> bool:
@@ -969,10 +995,129 @@ def _last_sentence(body: str) -> str:
     return body[cut + 1 :].strip()
 
 
+# --------------------------------------------------------------------------
+# LN306 lost-quotation-marks
+# --------------------------------------------------------------------------
+
+#: The marks a suggestion inserts, by the document's style (LN304's majority).
+_MARKS = {"curly": ("“", "”"), "straight": ('"', '"')}
+_PREVIEW_WORDS = 6
+# The message and the fix title, by which gaps were found: (opening, closing).
+_LOST_MARKS = {
+    (True, True): ("Quotation marks likely lost around '{}'", "Restore the quotation marks"),
+    (False, True): (
+        "Closing quotation mark likely lost after '{}'; no trace of the opening one",
+        "Restore the closing quotation mark",
+    ),
+    (True, False): (
+        "Opening quotation mark likely lost before '{}'; no trace of the closing one",
+        "Restore the opening quotation mark",
+    ),
+}
+
+
+def _preview(text: str) -> str:
+    """The quoted words, shortened for a message: `the first three … last two`."""
+    words = text.split()
+    if len(words) <= _PREVIEW_WORDS:
+        return " ".join(words)
+    return " ".join(words[:3]) + " … " + " ".join(words[-2:])
+
+
+class LostQuotationMarks(Rule):
+    """## What it flags
+    Quoted words whose quotation marks a scraper turned into spaces: the
+    words survive, framed by double spaces where the marks were::
+
+        a liberal organization called  Grab Your Wallet  flooded them
+        He started out by telling them:  For those who came,  he said.
+
+    A double space has other causes (two spaces after a full stop, a lost
+    dash, a tweet's signature, list items run together), so the rule weighs
+    the evidence around a pair of gaps on one line (``lintnews/lostquotes.py``):
+    an introduction before the opening gap (a colon, ``said,``) or an
+    attribution after the closing one (``,  she said``, ``,  Rep. Nancy
+    Pelosi said``), a short phrase inside a sentence (a title, a nickname,
+    scare quotes), a sentence in the first person after ``he said.``, and a
+    closing mark lost before punctuation, which leaves one space (``the
+    world .``, ``jihadists ?``). A pair is flagged when its evidence scores 3
+    or more; a gap whose own evidence is that strong is flagged alone
+    (``...in the planning,  the author wrote``: the opening mark left no
+    trace). The flagged span is the likely quoted words. Three spaces are a lost dash, never a mark
+    (except after a full stop, where a paragraph gap and a mark meet), and a
+    line that kept its curly quotation marks lost none.
+
+    LN102 (repeated spaces) and LN104 (space before punctuation) leave these
+    gaps alone: closing them up would erase the only trace of the marks.
+
+    ## Why
+    Without its marks, a quotation reads as the reporter's own words: a
+    scare-quoted ``so-called  failed  law`` turns into the outlet's verdict,
+    someone's accusation into a statement of fact. The spacing is the only
+    trace left, and an editor needs to see it rather than have it tidied away.
+
+    ## Example
+    ``a liberal organization called  Grab Your Wallet  flooded them`` is
+    flagged on ``Grab Your Wallet``, with the suggestion ``called "Grab Your
+    Wallet" flooded``.
+
+    ## Fix safety
+    Display-only: the suggestion puts the document's own marks (curly when
+    its marks are mostly curly, as LN304 counts them) where the gaps are, but
+    the evidence only makes a quotation likely, and where exactly it started
+    or ended is an editor's call. It is never applied.
+    """
+
+    code = "LN306"
+    name = "lost-quotation-marks"
+    summary = "Quotation marks lost (double spaces where the marks were)"
+    fixable = True
+    default = True
+    # Scraping damage, like a lost apostrophe: inside a quotation too.
+    in_quotes = True
+    scopes = PROSE_KINDS - {RegionKind.TABLE}
+    examples = (
+        Example("A liberal organization called  Grab Your Wallet  flooded them with complaints."),
+        Example("He told the crowd:  We are going to win this state,  Trump said on Monday."),
+        Example("Prices will rise next year,  the minister said in a statement."),
+        Example("The army said it would  continue the operation until the end . It gave no date."),
+    )
+    ok = (
+        "The talks ended.  Then came rain.",
+        "It was over   and everyone knew it   by noon.",
+        "The talks ended. Then came rain, he said.",
+        'A liberal organization called "Grab Your Wallet" flooded them.',
+        "Four more years  Jane Doe (@janedoe) June 1, 2017",
+    )
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        quotations = lost_quotations(doc)
+        if not quotations:
+            return
+        opening, closing = _MARKS[quote_style(doc) or "straight"]
+        text = doc.text
+        for q in quotations:
+            edits = []
+            if q.opening is not None:
+                edits.append(Edit(q.opening[0], q.opening[1], " " + opening))
+            if q.closing is not None:
+                gap = q.closing
+                edits.append(Edit(gap[0], gap[1], closing + (" " if gap[1] - gap[0] > 1 else "")))
+            what, title = _LOST_MARKS[(q.opening is not None, q.closing is not None)]
+            message = what.format(_preview(text[q.start : q.end]))
+            ctx.report(
+                q.start,
+                q.end,
+                f"{message} (evidence: {', '.join(q.evidence)})",
+                fix=Fix(tuple(edits), DISPLAY_ONLY, title),
+            )
+
+
 RULES: tuple[type[Rule], ...] = (
     LowercaseSentenceStart,
     UnbalancedQuotes,
     UnbalancedBrackets,
     MixedQuoteStyles,
     ParagraphWithoutTerminalPunctuation,
+    LostQuotationMarks,
 )

@@ -259,6 +259,8 @@ class DuplicatedParagraph(Rule):
     # A repeated line is a copy defect, not someone's words: a quotation pasted
     # twice is still pasted twice.
     in_quotes = True
+    # A duplicated paragraph is duplicated, code or not.
+    in_code = True
     examples = (
         Example(
             "Talks resumed on Monday in Geneva.\n\nTalks resumed on Monday in Geneva.\n\nBoth sides left.\n",

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from itertools import compress, islice, pairwise, repeat
 from typing import TYPE_CHECKING, Any
 
+from lintnews.builtin.sentences import quote_style
 from lintnews.diagnostics import Applicability, Fix, Severity
 from lintnews.document import Document
 from lintnews.lexicon import DOCUMENT, FUNCTION_WORDS, GUESS, NAME, WORD, DocumentWords, Lexicon, Segmentation
@@ -1483,19 +1484,18 @@ _PRONOUN_SUFFIXES: dict[str, frozenset[str]] = {
 # A word, one space, and a lone contraction ending.
 _LOST = re.compile(r"(?<![\w'’])(\w+) (s|t|m|re|ve|ll|d)(?![\w'’-])")
 _LONE_PIECES = frozenset({"s", "t", "m", "re", "ve", "ll", "d"})
-_STRAIGHT_INSIDE = re.compile(r"[^\W\d_]'[^\W\d_]")
 # Words after which a lone `s` is a letter, not a possessive.
 _LETTER_CONTEXT = frozenset({"letter", "letters", "an", "the", "and", "or", "a", "s"})
 
 
 def _apostrophe(doc: Document) -> str:
-    """The document's apostrophe: ’ if it uses more curly than straight ones."""
-    text = doc.text
-    curly = text.count("’")
-    if not curly:
-        return "'"
-    straight = len(_STRAIGHT_INSIDE.findall(text)) if "'" in text else 0
-    return "’" if curly > straight else "'"
+    """The apostrophe to restore: the style of the document's quotation marks
+    and apostrophes as LN304 counts them (’ when they are mostly curly, or
+    as many curly as straight; ' otherwise). Judging by apostrophes alone
+    once restored straight ones to a document whose headline quotes are
+    curly: the majority flipped, and LN304 then straightened every curly
+    mark on the next pass."""
+    return "’" if quote_style(doc) == "curly" else "'"
 
 
 class LostApostrophe(WordRule):
@@ -1514,8 +1514,10 @@ class LostApostrophe(WordRule):
     ``It's clear they don't agree with Trump's plan``
 
     ## Fix safety
-    The apostrophe restored is the document's own (’ when the article
-    uses curly apostrophes, ' otherwise). Contractions are safe: ``don t``
+    The apostrophe restored is the document's own style, as LN304 judges it
+    (’ when the article's quotation marks and apostrophes are mostly curly,
+    ' otherwise), so that restoring apostrophes never changes the majority
+    LN304 fixes the other marks by. Contractions are safe: ``don t``
     has no other reading. A possessive is unsafe: ``Trump s`` is almost
     always ``Trump's``, but the ``s`` could be a plural (``Trumps``) or a
     letter.

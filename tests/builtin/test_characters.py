@@ -195,15 +195,47 @@ def test_markdown_trailing_whitespace_that_is_no_hard_break():
 
 
 def test_repeated_spaces_span_message_and_fix():
-    text = "The vote passed by a  narrow margin.  Then\t\tit ended."
+    text = "The vote passed by a  narrow margin. Officials counted twice.  Then\t\tit ended."
     diags = run_rule(RepeatedSpaces, text)
-    assert spans(diags) == [(20, 22), (36, 38), (42, 44)]
+    assert spans(diags) == [(20, 22), (61, 63), (67, 69)]
     assert [d.message for d in diags] == [
         "Repeated spaces",
         "Two spaces after a full stop",
         "Repeated spaces",
     ]
-    assert fix_rule(RepeatedSpaces, text) == "The vote passed by a narrow margin. Then it ended."
+    assert fix_rule(RepeatedSpaces, text) == (
+        "The vote passed by a narrow margin. Officials counted twice. Then it ended."
+    )
+
+
+def test_repeated_spaces_leave_the_gaps_of_lost_quotation_marks():
+    # The ISOT shape (`passed by a  pretty narrow margin`): a scraper turned
+    # the quotation marks around `narrow margin.` into spaces. LN306 reports
+    # them; collapsing the gaps would erase the only trace of the marks.
+    text = "The vote passed by a  narrow margin.  Then\t\tit ended."
+    diags = run_rule(RepeatedSpaces, text)
+    assert spans(diags) == [(42, 44)]
+    assert fix_rule(RepeatedSpaces, text) == "The vote passed by a  narrow margin.  Then it ended."
+
+
+def test_space_before_punctuation_is_unsafe_on_a_line_that_lost_quotation_marks():
+    # The line lost the marks around `Grab Your Wallet`; `news station ,` is
+    # likely one more closing mark, lost with its opening one: not SAFE.
+    text = "A group called  Grab Your Wallet  flooded the store. She worked at a news station , was fired.\n\nPrices fell .\n"
+    diags = run_rule(SpaceBeforePunctuation, text)
+    assert [(text[d.start - 7 : d.end + 1], d.message, d.fix.applicability) for d in diags] == [
+        ("station ,", "Space before ',': a closing quotation mark lost here? (the line lost others)", UNSAFE),
+        ("es fell .", "Space before '.'", SAFE),
+    ]
+
+
+def test_space_before_punctuation_leaves_a_lost_closing_mark_alone():
+    text = "The council said it was  deeply concerned .\nPrices fell ."
+    diags = run_rule(SpaceBeforePunctuation, text)
+    assert spans(diags) == [(55, 56)]
+    assert (
+        fix_rule(SpaceBeforePunctuation, text) == "The council said it was  deeply concerned .\nPrices fell."
+    )
 
 
 def test_repeated_spaces_leave_indentation_and_line_ends():

@@ -22,6 +22,7 @@ from lintnews.builtin.words import (
 )
 from lintnews.config import Config, Vocabulary
 from lintnews.diagnostics import Applicability
+from lintnews.engine import Linter
 from lintnews.lexicon import Lexicon
 from lintnews.rule import Rule
 
@@ -398,6 +399,35 @@ def test_a_lost_apostrophe_before_punctuation():
 def test_apostrophe_style_follows_the_document():
     text = "It’s late, the minister’s car is gone and it s cold."
     assert fix_rule(LostApostrophe, text) == "It’s late, the minister’s car is gone and it’s cold."
+
+
+def test_restored_apostrophes_follow_the_quote_style_ln304_judges_by():
+    # Curly quotes win 3 to 1 (the headline's “ ” and `isn’t`, against
+    # `Don't`). Restoring five straight apostrophes would flip the majority,
+    # and LN304's next pass would straighten every curly mark, the headline's
+    # too: LN203 restores curly ones, and the fixed text is consistent.
+    text = (
+        "“Wall” talks stall\n\n"
+        "The plan isn’t dead. They don t agree, we can t wait, it s late, I m tired and you re right. "
+        "Don't go.\n"
+    )
+    linter = Linter()
+    assert [d.message for d in linter.check(text, "t.txt") if d.code == "LN304"] == [
+        'Straight quote "\'": the document mostly uses curly quotes (3 to 1)'
+    ]
+    fixed = linter.fix(text, "t.txt").text
+    assert fixed == (
+        "“Wall” talks stall\n\n"
+        "The plan isn’t dead. They don’t agree, we can’t wait, it’s late, I’m tired and you’re right. "
+        "Don’t go.\n"
+    )
+    assert [d.code for d in linter.check(fixed, "t.txt") if d.code == "LN304"] == []
+
+
+def test_restored_apostrophes_are_straight_without_curly_marks():
+    text = '"Wall" talks stall. They don t agree and it s late.'
+    assert fix_rule(LostApostrophe, text) == "\"Wall\" talks stall. They don't agree and it's late."
+    assert fix_rule(LostApostrophe, "They don t agree.") == "They don't agree."
 
 
 @pytest.mark.parametrize(
