@@ -25,8 +25,12 @@ sys.path.insert(0, str(REPO / "tests"))
 from shapes import (  # the tests' shapes: one definition
     BOILERPLATE,
     BOILERPLATE_N,
+    CHARACTERS,
+    CHARACTERS_N,
     ENGINE,
     ENGINE_N,
+    SENTENCES,
+    SENTENCES_N,
     cpu_seconds,
     pasted_articles,
 )
@@ -102,6 +106,13 @@ def measure() -> tuple[list[list[str]], tuple[float, float]]:
         one = Linter(Config(select=(code,)))
         for kind in sorted(BOILERPLATE):
             rows.append(growth(f"{code}, {kind}", BOILERPLATE[kind], BOILERPLATE_N // 2, one.check))
+    for code in ("LN101", "LN102", "LN103", "LN104", "LN105", "LN106", "LN107", "LN108"):
+        one = Linter(Config(select=(code,)))
+        for kind in sorted(CHARACTERS):
+            rows.append(growth(f"{code}, {kind}", CHARACTERS[kind], CHARACTERS_N // 2, one.check))
+    sentences = Linter(Config(select=("LN3",)))
+    for kind in sorted(SENTENCES):
+        rows.append(growth(f"sentence rules, {kind}", SENTENCES[kind], SENTENCES_N // 2, sentences.check))
     words = Linter(Config(select=("LN2",)))
     rows.append(growth("word rules, articles pasted in one file", pasted_articles, 1500, words.check))
 

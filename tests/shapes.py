@@ -64,6 +64,56 @@ BOILERPLATE: dict[str, Shape] = {
 BOILERPLATE_N = 40_000
 
 
+#: Each character rule alone (tests/builtin/test_characters.py), at ``CHARACTERS_N``.
+CHARACTERS: dict[str, Shape] = {
+    "spaces": lambda n: " " * n,
+    "spaces-between": lambda n: "x" + " " * n + "x",
+    "dots": lambda n: "." * n,
+    "dots-between-words": lambda n: "ab" + "." * n + "Ab",
+    "commas": lambda n: "," * n,
+    "semicolons": lambda n: ";" * n,
+    "tabs": lambda n: "\t" * n + "x",
+    "space-dot": lambda n: " ." * (n // 2),
+    "long-word": lambda n: "a" * n + ".Ab",
+    "long-capitals": lambda n: "AB" * (n // 2) + ".Ab",
+    "fused-sentences": lambda n: "abc.Abc" * (n // 7),
+    "nbsp": lambda n: "a" + "\u00a0" * n + "b",
+    "zero-width": lambda n: "a" + "\u200b" * n + "b",
+    "nbsp-space": lambda n: "\u00a0 " * (n // 2) + "b",
+    "mojibake": lambda n: "Ã©" * (n // 2),
+    "entity-like": lambda n: "&amp" * (n // 4),
+}
+CHARACTERS_N = 200_000
+
+#: Many findings, each of which must cost little (tests/builtin/test_characters.py).
+DENSE: dict[str, str] = {
+    "trailing": "x \n" * 20_000,
+    "nbsp": "a\u00a0" * 20_000,
+    "fused": "ab.Cd " * 20_000,
+    "spaced": "ab .Cd, " * 20_000,
+    "doubled": "ab.. &amp; " * 20_000,
+}
+
+#: The sentence rules together (tests/builtin/test_sentences.py), at ``SENTENCES_N``.
+SENTENCES: dict[str, Shape] = {
+    "quotes": lambda n: '"' * n + "\n",
+    "curly": lambda n: "“a " * (n // 3) + "\n",
+    "singles": lambda n: " 'a" * (n // 3) + "\n",
+    "brackets": lambda n: "(" * n + "\n",
+    "closers": lambda n: ")" * n + "\n",
+    "initials": lambda n: "A. " * (n // 3) + "\n",
+    "questions": lambda n: "a? b " * (n // 5) + "\n",
+    "lists": lambda n: "x\n- a. b\n" * (n // 9),
+    "mixed": lambda n: 'it\'s "a" ’b’ ' * (n // 14) + "\n",
+    "words": lambda n: "the " * (n // 4) + "\n",
+    "paragraphs": lambda n: "one line\n\n" * (n // 10),
+    "gaps": lambda n: "word  " * (n // 6) + "\n",
+    "speech-gaps": lambda n: "He said,  We  go  on,  he said.  I  " * (n // 36) + "\n",
+    "stop-gaps": lambda n: "a  b ." * (n // 6) + "\n",
+}
+SENTENCES_N = 80_000
+
+
 def unknown_name(i: int) -> str:
     """A different made-up name for every ``i`` (the word rules look each up)."""
     letters = ""
