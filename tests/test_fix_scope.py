@@ -187,6 +187,46 @@ def test_fix_then_unsafe_fix_equals_unsafe_fix_on_a_daily_mail_header():
     assert LINTER.fix(safe.text, unsafe=True).text == unsafe.text
 
 
+@pytest.mark.parametrize(
+    ("text", "safe", "unsafe"),
+    [
+        # A lost apostrophe's tail glued to the next sentence: LN103 and
+        # LN203 both see it in check, so one run fixes both.
+        (
+            "It was Ryan s.The plan failed.\n",
+            "It was Ryan s. The plan failed.\n",
+            "It was Ryan's. The plan failed.\n",
+        ),
+        ("He said it wasn t.What now?\n", "He said it wasn't. What now?\n", "He said it wasn't. What now?\n"),
+        # A doubled stop before the next sentence: LN108 drops one, LN103 adds the space.
+        ("You will believe anything..Leo left.\n", "You will believe anything. Leo left.\n", None),
+        # Two furniture pieces on one line (a tweet's links, a credit at its end).
+        (
+            "Unacceptable. https://t.co/9bkw pic.twitter.com/iVHD  Jane Doe (@janedoe) February 1, 2017"
+            "Part of the statement.Featured image via Alex Wong/Getty Images\n",
+            None,
+            "Unacceptable. Jane Doe (@janedoe) February 1, 2017Part of the statement.\n",
+        ),
+        # A tweet's links glued to the sentence before them: their deletion
+        # must not glue that sentence to the signature.
+        (
+            "It was all paper ballot?https://t.co/hXRR pic.twitter.com/xEpx  Paul Roe (@proe) November 25, 2016 "
+            "This election.\n",
+            None,
+            "It was all paper ballot? Paul Roe (@proe) November 25, 2016 This election.\n",
+        ),
+    ],
+)
+def test_one_run_settles_what_used_to_take_two(text: str, safe: str | None, unsafe: str | None):
+    # Each used to leave a finding that check had not reported ("unsettled"):
+    # the second run of fix changed the text again.
+    for expected, allow in ((safe, False), (unsafe, True)):
+        result = LINTER.fix(text, unsafe=allow)
+        assert result.stopped is None, result.unconverged_codes
+        if expected is not None:
+            assert result.text == expected
+
+
 # -- the property, on texts that look like scraped news ------------------------
 
 DIRTY = [

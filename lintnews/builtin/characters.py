@@ -240,7 +240,14 @@ class RepeatedSpaces(Rule):
 # The mark comes first, then the cheap test of what follows it; the
 # lookbehind re-checks what precedes it, so the engine only looks backwards
 # at actual candidates, never at every position.
-_STOP_BEFORE = r"(?:(?<![\p{L}.])\p{Lu}{2,}|\p{Ll}{2}|['’]\p{Ll}|[\d)\]%\"”'’])\."
+# Before the full stop: a word (two lowercase letters, or capitals that are
+# not an initial), an apostrophe's tail (`it's.`), the lone tail of one that
+# was lost (`Ryan s.The`, `wasn t.What`: LN203 restores the apostrophe, and
+# the sentence break is missing all the same), a doubled stop after a word
+# (`anything..Leo`: LN108 drops one), a digit or a closing mark.
+_STOP_BEFORE = (
+    r"(?:(?<![\p{L}.])\p{Lu}{2,}|\p{Ll}{2}|['’]\p{Ll}|(?<=\p{L}[ ])[stdm]|\p{Ll}{2}\.|[\d)\]%\"”'’])\."
+)
 _ASK_BEFORE = r"(?:\p{L}{2}|[?!\d)\]])[?!]"
 # A sentence's first word: capitalised, or the words `A` and `I` (`I've`).
 _SENTENCE_START = r"(?=\p{Lu}\p{Ll}|[AI](?![\p{L}\d.]))"

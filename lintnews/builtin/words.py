@@ -1484,6 +1484,7 @@ _PRONOUN_SUFFIXES: dict[str, frozenset[str]] = {
 # A word, one space, and a lone contraction ending.
 _LOST = re.compile(r"(?<![\w'’])(\w+) (s|t|m|re|ve|ll|d)(?![\w'’-])")
 _LONE_PIECES = frozenset({"s", "t", "m", "re", "ve", "ll", "d"})
+_GLUED_PIECE = re.compile(r" (?:[stmd]|re|ve|ll)\.")
 # Words after which a lone `s` is a letter, not a possessive.
 _LETTER_CONTEXT = frozenset({"letter", "letters", "an", "the", "and", "or", "a", "s"})
 
@@ -1546,10 +1547,12 @@ class LostApostrophe(WordRule):
 
     def check(self, doc: Document, ctx: Context) -> None:
         words = self.lexicon.words(doc)
-        # Stripped types: the piece often ends a sentence (`I haven t.`).
-        if words.lower_types.isdisjoint(_LONE_PIECES):
-            return
         text = doc.masked
+        # Stripped types: the piece often ends a sentence (`I haven t.`). A
+        # piece glued to the next sentence (`Ryan s.The`) is no word of its
+        # own; LN103 puts the space back, and this rule must have seen it.
+        if words.lower_types.isdisjoint(_LONE_PIECES) and _GLUED_PIECE.search(text) is None:
+            return
         mark: str | None = None
         for m in _LOST.finditer(text):
             word, piece = m.group(1), m.group(2)
