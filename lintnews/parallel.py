@@ -368,7 +368,7 @@ class PoolBackend:
             return
         # shutdown() forgets the processes: take them first.
         processes = list((getattr(pool, "_processes", None) or {}).values())
-        _close_call_queue_reader(pool)
+        _close_parent_pipe_ends(pool)
         pool.shutdown(wait=False, cancel_futures=True)
         for proc in processes:
             proc.kill()
@@ -376,29 +376,38 @@ class PoolBackend:
             proc.join(timeout=5)
 
 
-def _close_call_queue_reader(pool: ProcessPoolExecutor) -> None:
-    """Let the pool's feeder thread fail instead of blocking for ever.
+def _close_parent_pipe_ends(pool: ProcessPoolExecutor) -> None:
+    """Close this process's ends of the pool's pipes that only workers use,
+    so that nothing waits for ever on a worker killed mid-message.
 
-    Before Python 3.11.4 (CPython gh-94777), a chunk being written to the
-    workers' pipe when they are killed blocks its feeder thread for good: this
-    process still holds the pipe's read end, so the write neither completes
-    nor fails, and the interpreter hangs at exit joining the pool's threads.
-    With the read end closed here, before the workers die, the write fails
-    (EPIPE) as soon as they are gone. Nothing in this process reads that pipe.
-    Measured, Ctrl-C or SIGTERM during `fix` of 40 files of 100 KB, 40 runs
-    per Python: without this 40 hangs on 3.10.13 and 40 on 3.11.2; with it 0
-    and 0. Also tried: draining the pipe from a thread (0 and 0, but slower
-    to exit and one stray line on stderr), 48 KB chunks (40 and 40: one
-    document alone is bigger than the pipe's 64 KB), multiprocessing.Pool
-    (2 and 3).
+    * The call queue's read end. Before Python 3.11.4 (CPython gh-94777), a
+      chunk being written to the workers when they are killed blocks the
+      feeder thread for good: this process still holds a read end, so the
+      write neither completes nor fails, and the interpreter hangs at exit
+      joining the pool's threads. Closed, the write fails (EPIPE) as soon as
+      the workers are gone.
+    * The result queue's write end. A worker killed halfway through sending
+      a result bigger than the pipe's buffer (a fixed 100 KB document) leaves
+      the pool's manager thread reading the rest for ever, on any Python:
+      this process's own write end keeps the pipe open. Closed, the read ends
+      (EOF) once the workers are gone, and the pool counts itself broken.
+
+    Nothing in this process reads the one or writes the other. Measured,
+    Ctrl-C or SIGTERM during `fix` of 40 files of 100 KB, 40 runs per
+    Python, hangs without the first: 40 of 40 on 3.10.13 and on 3.11.2; with
+    it 0 and 0. Also tried for that hang: draining the pipe from a thread (0
+    and 0, but slower to exit and one stray stderr line), 48 KB chunks (40
+    and 40: one document alone is over the pipe's 64 KB), and
+    multiprocessing.Pool (2 and 3).
     """
-    reader = getattr(getattr(pool, "_call_queue", None), "_reader", None)
-    if reader is None:
-        return
-    try:
-        reader.close()
-    except OSError:  # already closed by the pool itself (3.11.4+ when a worker died)
-        pass
+    for queue, end in (("_call_queue", "_reader"), ("_result_queue", "_writer")):
+        connection = getattr(getattr(pool, queue, None), end, None)
+        if connection is None:
+            continue
+        try:
+            connection.close()
+        except OSError:  # already closed by the pool itself (3.11.4+ when a worker died)
+            pass
 
 
 def _broken_pool(exc: BaseException) -> bool:

@@ -301,6 +301,16 @@ def test_watchdog_ends_a_worker_whose_parent_died(tmp_path: Path):
 # -- in this process ------------------------------------------------------------
 
 
+@pytest.fixture
+def default_sigint() -> Iterator[None]:
+    """Python's own SIGINT handler, even if this test run started with SIGINT
+    ignored (a script's background job), where Ctrl-C raises nothing."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+@pytest.mark.usefixtures("default_sigint")
 def test_held_delivers_the_signal_when_the_block_ends():
     reached_end = False
     with pytest.raises(KeyboardInterrupt):
@@ -311,6 +321,7 @@ def test_held_delivers_the_signal_when_the_block_ends():
     assert reached_end
 
 
+@pytest.mark.usefixtures("default_sigint")
 def test_sigterm_raises_terminated_and_later_signals_are_ignored():
     before = {sig: signal.getsignal(sig) for sig in interrupts.STOP_SIGNALS}
     with pytest.raises(interrupts.Terminated) as caught:
@@ -330,6 +341,7 @@ def test_sigterm_raises_terminated_and_later_signals_are_ignored():
     assert {sig: signal.getsignal(sig) for sig in interrupts.STOP_SIGNALS} == before
 
 
+@pytest.mark.usefixtures("default_sigint")
 def test_signals_blocked_defers_a_signal_to_the_end_of_the_block():
     steps = []
     with pytest.raises(KeyboardInterrupt):
