@@ -4,7 +4,9 @@ A worker left behind by a parent killed outright (SIGKILL, the OOM killer)
 would hold the caller's stdout and stderr open, so ``lintnews ... | tee`` or a
 test's ``communicate()`` would wait for it forever. On Linux the kernel kills
 the worker when its parent dies (``prctl(PR_SET_PDEATHSIG)``); elsewhere a
-daemon thread polls ``os.getppid()``.
+daemon thread polls ``os.getppid()``. (Linux counts the parent as the
+*thread* that started the worker: a Batch is meant to be run to its end by
+the thread that started it, as the command line does in its main thread.)
 
 Workers also ignore SIGINT and SIGTERM: the parent handles both (a
 terminal's Ctrl-C or a ``kill`` of the process group reaches every worker
