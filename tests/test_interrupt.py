@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,11 +101,23 @@ def _lintnews(tmp_path: Path, *args: str) -> Iterator[subprocess.Popen[bytes]]:
         try:
             yield proc
         finally:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait()
+            _kill_group(proc)
+
+
+def _kill_group(proc: subprocess.Popen[Any]) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+
+
+def _wait_dead(pids: list[int]) -> list[int]:
+    """The processes of ``pids`` still alive after EXIT_DEADLINE."""
+    deadline = time.monotonic() + EXIT_DEADLINE
+    while any(_alive(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return [p for p in pids if _alive(p)]
 
 
 @functools.cache
@@ -252,10 +265,7 @@ def test_workers_die_when_lintnews_is_killed(tmp_path: Path):
         assert len(workers) == 2
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait(timeout=EXIT_DEADLINE) == -signal.SIGKILL
-        deadline = time.monotonic() + EXIT_DEADLINE
-        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert [w for w in workers if _alive(w)] == []
+        assert _wait_dead(workers) == []
     # Moves are atomic: whatever SIGKILL cut, no file is half written.
     for name, text in texts.items():
         content = (docs / name).read_text()
@@ -286,16 +296,9 @@ def test_watchdog_ends_a_worker_whose_parent_died(tmp_path: Path):
         assert _alive(child)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=EXIT_DEADLINE)
-        deadline = time.monotonic() + EXIT_DEADLINE
-        while _alive(child) and time.monotonic() < deadline:
-            time.sleep(0.01)
-        assert not _alive(child)
+        assert _wait_dead([child]) == []
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait()
+        _kill_group(proc)
 
 
 # -- in this process ------------------------------------------------------------
