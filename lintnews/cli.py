@@ -10,12 +10,10 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import signal
 import sys
-import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, closing, contextmanager, nullcontext
+from contextlib import ExitStack, closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -29,6 +27,8 @@ from lintnews.diagnostics import Applicability, Diagnostic, Severity
 from lintnews.discovery import discover
 from lintnews.errors import FileChangedError, LintnewsError
 from lintnews.fixer import fix_candidates
+from lintnews.interrupts import Terminated, held, stop_on_signals
+from lintnews.interrupts import exit_code as interrupt_exit_code
 from lintnews.jsonl import BadLine, BlankLine, JsonlWriter, Record, is_jsonl, read_records
 from lintnews.jsonl import estimated_size as jsonl_estimated_size
 from lintnews.jsonl import open_input as open_jsonl
@@ -668,7 +668,9 @@ def _strip_summary(out: str) -> str:
 
 class _Group(click.Group):
     """Click's standalone mode turns Ctrl-C into "Aborted!" and exit 1, which
-    a CI step would read as "findings"; here it is a clear message and 130.
+    a CI step would read as "findings", and SIGTERM kills the process where
+    it stands. Here both unwind in order (temp files removed, workers
+    killed) and end with one line and 128 + the signal's number: 130, 143.
     Writes are atomic, so stopping at any moment leaves every file whole."""
 
     def main(
@@ -682,10 +684,17 @@ class _Group(click.Group):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
         try:
-            result = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
-        except click.Abort:
-            click.echo("lintnews: interrupted; files not yet written are unchanged", err=True)
-            sys.exit(130)
+            with stop_on_signals():
+                result = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
+        except (click.Abort, Terminated) as exc:
+            # Click turns KeyboardInterrupt into Abort; an Abort of its own
+            # (a declined prompt) has no cause and counts as Ctrl-C too.
+            cause = exc if isinstance(exc, Terminated) else exc.__cause__ or KeyboardInterrupt()
+            what = "terminated" if isinstance(cause, Terminated) else "interrupted"
+            # On a terminal, over the progress line if one is showing.
+            clear = "\r\033[K" if sys.stderr.isatty() else ""
+            click.echo(f"{clear}lintnews: {what}; files not yet written are unchanged", err=True)
+            sys.exit(interrupt_exit_code(cause))
         except click.ClickException as exc:
             exc.show()
             sys.exit(exc.exit_code)
@@ -931,9 +940,9 @@ def fix(
         if run.needs_run_pass:
             batch.prepare(u for u in _items(plan, stdin, field_name, jsonl_id) if isinstance(u, Unit))
         with stack:
-            with _interrupts_held():  # its temp file exists once it is registered for cleanup
+            with held():  # its temp file exists once it is registered for cleanup
                 out = stack.enter_context(writer)
-            writeback = Writeback(field_name, out, _interrupts_held)
+            writeback = Writeback(field_name, out, held)
             results = stack.enter_context(closing(batch.fix(_items(plan, stdin, field_name, jsonl_id))))
             for item, result in results:
                 if isinstance(item, _Failed):
@@ -1015,24 +1024,6 @@ def fix(
 
 class _Abandoned(Exception):
     """Raised inside ``fix -o``'s writer, which then deletes its temp file."""
-
-
-@contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C until the block ends, then raise it: a write is never cut
-    between creating its temp file and moving it into place (the window
-    where an interrupt would leave the temp file behind)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
-        if caught:
-            raise KeyboardInterrupt
 
 
 def _same_file(a: Path, b: Path) -> bool:
