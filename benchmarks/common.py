@@ -140,6 +140,13 @@ def write_section(name: str, body: str, path: Path = RESULTS) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def publish(name: str, body: str, write: bool = True) -> None:
+    """Print a section, and (unless ``write`` is False) put it in RESULTS.md."""
+    print(body)
+    if write:
+        write_section(name, body)
+
+
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in rows:

@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import REPO, find_corpora, missing_message, provenance, table, write_section
+from common import REPO, find_corpora, missing_message, provenance, publish, table
 
 from lintnews.engine import Linter
 
@@ -176,9 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
     body = report(outcomes, seeds, "python benchmarks/fix_scope.py")
-    print(body)
-    if not args.no_write:
-        write_section(SECTION, body)
+    publish(SECTION, body, write=not args.no_write)
     return 0
 
 

@@ -19,7 +19,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 
-from common import REPO, provenance, table, verdict, write_section
+from common import REPO, provenance, publish, table, verdict
 
 sys.path.insert(0, str(REPO / "tests"))
 from shapes import (  # the tests' shapes: one definition
@@ -162,9 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     rows, splitter = measure()
     body = report(rows, splitter, "python benchmarks/linearity.py")
-    print(body)
-    if not args.no_write:
-        write_section(SECTION, body)
+    publish(SECTION, body, write=not args.no_write)
     return 0
 
 
