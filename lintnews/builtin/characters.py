@@ -514,6 +514,27 @@ def _after_article(text: str, space_start: int) -> bool:
     return prev is not None and prev.group(1).lower() in ("the", "a", "an")
 
 
+# A full stop between two words with a space each side: how copy that
+# flattened its line breaks writes them (Daily Mail: `By . Jane Doe .
+# PUBLISHED: .`). Measured per document: 2,083 of 2,095 BBC articles have
+# none and none has more than one, nor do 2,214 of 2,219 ISOT and 416 of 420
+# FakeNewsNet articles more than two; 68 of 100 CNN/Daily Mail articles have
+# three or more.
+_SPACED_STOP = re.compile(r"(?<=\w) \. (?=\S)")
+#: From this many, a document writes its line breaks as ` . `.
+FLATTENED_BREAKS = 3
+
+
+def _flattens_breaks(text: str) -> int:
+    """How many ` . ` the text holds, counted up to FLATTENED_BREAKS."""
+    count = 0
+    for _ in _SPACED_STOP.finditer(text):
+        count += 1
+        if count >= FLATTENED_BREAKS:
+            break
+    return count
+
+
 def _stray_stop(text: str, space_start: int, stop: int) -> bool:
     """A ` . ` that is a flattened line break, not the end of a sentence:
     the next word is lowercase, or the word before cannot end a sentence."""
@@ -557,7 +578,11 @@ class SpaceBeforePunctuation(Rule):
     sentence (Daily Mail copy turns line breaks into `` . ``): followed by a
     lowercase word (``centre of . the island``) or after a word no sentence
     ends on (``College of . Music``, ``By . Associated Press``). Its fix is
-    display-only: the mark itself probably has to go. The other exception is
+    display-only: the mark itself probably has to go. So is a `` . ``
+    before another word in copy that writes its line breaks that way (three
+    or more `` . `` in the document: 68 of 100 CNN/Daily Mail articles, no
+    BBC article): joined, a headline or caption would end in a full stop and
+    run on into the story. The other exception is
     a line that lost quotation marks elsewhere (LN306 found some): there a
     space before punctuation after a word is most often one more closing
     mark, lost with its opening one (ISOT: 6 of the 10 findings sampled), so
@@ -591,6 +616,7 @@ class SpaceBeforePunctuation(Rule):
         text = doc.masked
         marks: frozenset[tuple[int, int]] | None = None
         stripped: frozenset[int] = frozenset()
+        flattened: bool | None = None  # the document writes line breaks as ` . `
         for m in _SPACE_BEFORE.finditer(text):
             mark_pos = m.start(1)
             start = _run_start(text, mark_pos, " \t")
@@ -616,8 +642,15 @@ class SpaceBeforePunctuation(Rule):
                 continue  # `press the ; key` names the symbol
             applicability = SAFE
             message = f"Space before '{mark}'"
+            if mark == "." and flattened is None:
+                flattened = _flattens_breaks(text) >= FLATTENED_BREAKS
             if mark == "." and _stray_stop(text, start, mark_pos):
                 applicability = DISPLAY_ONLY
+            elif mark == "." and flattened and after in (" ", "\t"):
+                # Joined, the mark would end a sentence where a line ended
+                # (a headline, a caption): the break, not the space, is lost.
+                applicability = DISPLAY_ONLY
+                message += ": a line break flattened to ' . '? (this copy writes its line breaks so)"
             elif before.isalnum() and stripped and doc.lines.line_of(start) in stripped:
                 applicability = UNSAFE
                 message += ": a closing quotation mark lost here? (the line lost others)"

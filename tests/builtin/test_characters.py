@@ -925,3 +925,27 @@ def test_spacing_fixes_only_touch_whitespace(text: str):
         assert visible(fix_rule(rule, text)) == visible(text)
     # CRLF line ends survive trailing-whitespace removal.
     assert fix_rule(TrailingWhitespace, text).count("\r\n") == text.count("\r\n")
+
+
+def test_spaced_stops_in_copy_that_flattened_its_line_breaks_are_suggestions():
+    # Three or more ` . ` between words: the document writes line breaks so
+    # (Daily Mail). Joined, a headline or caption would run on into the story.
+    text = "CHASING THE STRIKER . Southampton will hold talks . The photographer, from Wareham . Washed up: a seal.\n"
+    found = run_rule(SpaceBeforePunctuation, text)
+    assert [(text[d.start - 3 : d.end + 1], d.fix.applicability) for d in found] == [
+        ("KER .", DISPLAY_ONLY),
+        ("lks .", DISPLAY_ONLY),
+        ("ham .", DISPLAY_ONLY),
+    ]
+    assert (
+        found[0].message
+        == "Space before '.': a line break flattened to ' . '? (this copy writes its line breaks so)"
+    )
+    assert apply_fixes(text, found) == text
+
+
+def test_one_spaced_stop_in_ordinary_copy_stays_a_safe_fix():
+    text = "Read more at Futurism . Read on. The talks ended . Then rain came.\n"
+    found = run_rule(SpaceBeforePunctuation, text)
+    assert [d.fix.applicability for d in found] == [SAFE, SAFE]
+    assert apply_fixes(text, found) == "Read more at Futurism. Read on. The talks ended. Then rain came.\n"
