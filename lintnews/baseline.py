@@ -51,6 +51,9 @@ class Baseline:
         self.root = root
         self.entries: dict[str, Counter[Key]] = entries or {}
         self.hidden = 0  # findings filtered out so far
+        # What the file filtered last has left of its record (a huge file is
+        # filtered piece by piece).
+        self._left: tuple[str, Counter[Key]] | None = None
 
     # -- reading and writing ------------------------------------------------
 
@@ -134,16 +137,25 @@ class Baseline:
         counter = self.entries.setdefault(self.name_for(path), Counter())
         counter.update(finding_key(text, d) for d in diagnostics)
 
-    def filter(self, path: str, text: str, diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    def filter(
+        self, path: str, text: str, diagnostics: Sequence[Diagnostic], *, continued: bool = False
+    ) -> list[Diagnostic]:
         """The findings of one file that the baseline does not account for.
 
         Findings are matched in file order, so of three identical findings
-        where two are recorded, the last one is reported.
+        where two are recorded, the last one is reported. ``continued``: more
+        findings of the file filtered last (a huge file's next piece), which
+        draw on what its earlier pieces left of the record.
         """
-        recorded = self.entries.get(self.name_for(path))
+        name = self.name_for(path)
+        recorded = self.entries.get(name)
         if not recorded:
             return list(diagnostics)
-        left = Counter(recorded)
+        if continued and self._left is not None and self._left[0] == name:
+            left = self._left[1]
+        else:
+            left = Counter(recorded)
+        self._left = (name, left)
         hidden: set[int] = set()
         for i in sorted(range(len(diagnostics)), key=lambda i: diagnostics[i].sort_key()):
             key = finding_key(text, diagnostics[i])

@@ -801,7 +801,9 @@ def check(
                     recorder.record(item.path, item.text, diagnostics)
                     diagnostics = []
                 elif baseline is not None:
-                    diagnostics = baseline.filter(item.path, item.text, diagnostics)
+                    piece = _piece(item)
+                    continued = piece is not None and piece.index > 0
+                    diagnostics = baseline.filter(item.path, item.text, diagnostics, continued=continued)
                 run.keep(item.path, item.text, diagnostics, _rank(item), _piece(item))
     except LintnewsError as exc:
         run.progress.clear()

@@ -108,9 +108,6 @@ class Pending:
     def __bool__(self) -> bool:
         return bool(self._open)
 
-    def __contains__(self, d: Diagnostic) -> bool:
-        return id(d) in self._open
-
     def codes(self) -> list[str]:
         return sorted(set(self._open.values()))
 

@@ -155,3 +155,21 @@ def test_a_huge_read_only_file_is_one_error_and_untouched(small_pieces, tmp_path
     ]
     assert path.read_text(encoding="utf-8") == SENTENCE * 60
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+
+
+def test_a_baseline_counts_a_huge_file_once_across_its_pieces(small_pieces):
+    # The record allows each finding as many times as the file had it, not
+    # that many times per piece.
+    text = SENTENCE * 60
+    Path("big.txt").write_text(text, encoding="utf-8")
+    args = ["check", "--no-cache", "--select", "LN103", "--output-format", "concise"]
+    wrote = CliRunner().invoke(main, [*args, "--write-baseline", "base.json", "big.txt"])
+    assert wrote.exit_code == 0, wrote.output
+    clean = CliRunner().invoke(main, [*args, "--baseline", "base.json", "big.txt"])
+    assert clean.exit_code == 0 and clean.stdout.strip() == "All checks passed!"
+    Path("big.txt").write_text(text + SENTENCE, encoding="utf-8")
+    one_more = CliRunner().invoke(main, [*args, "--baseline", "base.json", "big.txt"])
+    assert one_more.exit_code == 1
+    assert [line.split(": ")[0] for line in one_more.stdout.splitlines() if line.startswith("big.txt:")] == [
+        "big.txt:1:1936"
+    ]
