@@ -366,12 +366,15 @@ class PoolBackend:
             kill()
             pool.shutdown(wait=True, cancel_futures=True)
             return
-        # shutdown() forgets the processes: take them first.
+        # Killed before shutdown(): when a worker has died, the pool's manager
+        # thread ends the others with SIGTERM, which they ignore, and joins
+        # them holding the lock shutdown() waits for (a test hung so on
+        # Python 3.12.1). shutdown() also forgets the processes: take them first.
         processes = list((getattr(pool, "_processes", None) or {}).values())
         _close_parent_pipe_ends(pool)
-        pool.shutdown(wait=False, cancel_futures=True)
         for proc in processes:
             proc.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
         for proc in processes:
             proc.join(timeout=5)
 
