@@ -10,10 +10,10 @@ outside every such region is a cascade: a decision made on text that ``check``
 never saw. It also checks that ``fix`` then ``fix --unsafe-fixes`` equals
 ``fix --unsafe-fixes`` alone, and that fixing twice equals fixing once.
 
-The alignment (tests/fixscope.py, shared with the tests) is difflib's;
-where a deleted or inserted run could sit at several places (one of two
-spaces), it is slid along the equal text before it is judged, so an
-ambiguous alignment is never counted against a fix.
+The judgement (tests/fixscope.py, shared with the tests) needs no
+alignment: the fixed text must keep, whole and in order, every stretch of the
+original that no reported region covers, so every changed character lies in
+a region whatever a diff tool would have paired up.
 
     python benchmarks/fix_scope.py [--seed 13] [--isot 300] [--cnn 100]
 

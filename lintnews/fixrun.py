@@ -10,6 +10,13 @@ original text's protections refused (a word split once the caption that
 vouched for it is deleted, a repeat deleted once its telltale spaces are
 tidied): every changed character lies in a span ``check`` reported.
 
+One more kind of fix goes ahead: one that changes only text an applied fix
+of another rule wrote (:class:`Rewritten`), such as the curly apostrophe a
+mojibake repair restored in a document that uses straight ones. Its
+characters lie in the span of the finding that fix repaired, and without it
+fixing again would change the text. A rule never gets a second go at its own
+output.
+
 The SAFE fixes run to their fixed point first; with ``unsafe``, the UNSAFE
 ones (and the safe ones held back for their sake, see
 :func:`lintnews.fixer.fix_candidates`) follow on that text. So ``fix`` and
@@ -81,6 +88,115 @@ class FixResult:
         )
 
 
+#: How far a deletion is slid to find its equivalent places (a run of a
+#: million spaces must not cost a million steps).
+MAX_SLIDE = 64
+
+
+def placements(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` and, for a deletion, its leftmost and rightmost
+    equivalent places: deleting ``text[start:end]`` there leaves the same text."""
+    if start == end:
+        return [(start, end)]
+    lo, hi = start, end
+    for _ in range(MAX_SLIDE):
+        if lo == 0 or text[lo - 1] != text[hi - 1]:
+            break
+        lo, hi = lo - 1, hi - 1
+    out = [(start, end)] if lo == start else [(lo, hi), (start, end)]
+    lo, hi = start, end
+    for _ in range(MAX_SLIDE):
+        if hi >= len(text) or text[lo] != text[hi]:
+            break
+        lo, hi = lo + 1, hi + 1
+    if lo != start:
+        out.append((lo, hi))
+    return out
+
+
+class Rewritten:
+    """What the applied fixes wrote, as original ranges with the rule that
+    wrote each: a fix of another rule that changes only text an applied fix
+    wrote (a curly apostrophe a mojibake repair restored, in a document that
+    uses straight ones) changes nothing ``check`` had not reported, and
+    without it fixing again would change the text."""
+
+    def __init__(self) -> None:
+        self._items: list[tuple[int, int, str]] = []
+        self._reach = 0
+
+    def add(self, start: int, end: int, code: str) -> None:
+        bisect.insort(self._items, (start, end, code))
+        self._reach = max(self._reach, end - start)
+
+    def residue(self, start: int, end: int, original: str) -> list[tuple[int, int]]:
+        """``[start, end)`` less the rewritten ranges and the whitespace
+        beside them: the original text a fix over that range would change.
+        An insertion point stays as it is."""
+        if start == end or not self._items:
+            return [(start, end)]
+        first = bisect.bisect_left(self._items, (start - self._reach,))
+        last = bisect.bisect_right(self._items, (end, float("inf"), ""))
+        out: list[tuple[int, int]] = []
+        pos = start
+        for s, e, _ in self._items[first:last]:
+            if e <= pos or s >= end:
+                continue
+            if s > pos:
+                out.append((pos, s))
+            pos = max(pos, e)
+        if pos < end:
+            out.append((pos, end))
+        shaved = []
+        for a, b in out:
+            # Whitespace that meets a rewritten range, or the range's ends.
+            if a > start or self._ends_at(a):
+                while a < b and original[a].isspace():
+                    a += 1
+            if b < end or self._starts_at(b):
+                while b > a and original[b - 1].isspace():
+                    b -= 1
+            if a < b:
+                shaved.append((a, b))
+        return shaved
+
+    def _ends_at(self, pos: int) -> bool:
+        i = bisect.bisect_left(self._items, (pos - self._reach,))
+        return any(
+            e == pos for _, e, _ in self._items[i : bisect.bisect_right(self._items, (pos, float("inf"), ""))]
+        )
+
+    def _starts_at(self, pos: int) -> bool:
+        i = bisect.bisect_left(self._items, (pos,))
+        return i < len(self._items) and self._items[i][0] == pos
+
+    def holds(self, start: int, end: int, code: str) -> bool:
+        """Whether ``[start, end)`` lies wholly in text other rules' fixes
+        wrote, and touches nothing ``code``'s own fixes wrote (a rule does
+        not get a second go at its own output: ``Hill icon`` from the
+        ``Hillicon`` it split off)."""
+        if not self._items:
+            return False
+        first = bisect.bisect_left(self._items, (start - self._reach,))
+        last = bisect.bisect_right(self._items, (end, float("inf"), ""))
+        near = self._items[first:last]
+        if start == end:
+            # An insertion point: strictly inside another rule's rewrite.
+            return any(s < start < e and c != code for s, e, c in near) and not any(
+                s < start < e and c == code for s, e, c in near
+            )
+        if any(c == code and s < end and start < e for s, e, c in near):
+            return False
+        reached = start
+        for s, e, _ in sorted(x for x in near if x[1] > start and x[0] < end):
+            if s > reached:
+                return False
+            reached = max(reached, e)
+            if reached >= end:
+                return True
+        return False
+
+
 class Pending:
     """The findings ``check`` reported that a run may still fix, by rule,
     with the original ranges each may change: its span and its edits."""
@@ -111,26 +227,50 @@ class Pending:
     def codes(self) -> list[str]:
         return sorted(set(self._open.values()))
 
-    def owners(self, text: str, d: Diagnostic, offsets: OffsetMap) -> list[int]:
+    def owners(
+        self, text: str, d: Diagnostic, offsets: OffsetMap, rewritten: Rewritten, original: str
+    ) -> list[int]:
         """The open findings of ``d``'s rule whose ranges hold what every
         edit of ``d``'s fix changes in ``text``, traced back to the
-        original; the closest first."""
+        original; the closest first.
+
+        Two allowances, both for fixes that meet where an earlier fix was
+        applied. A deletion may sit anywhere among the places that delete
+        the same characters (of ``\n\nA`` before ``\n``, either newline
+        may go): each edit is traced at its leftmost and rightmost such
+        place. And text applied fixes already rewrote or deleted is no
+        longer the original's, nor is the whitespace beside it (two
+        paragraphs deleted side by side share the blank line between them,
+        and whichever fix goes second takes the one before)."""
         items = self._items.get(d.code)
         if not items:
             return []
         assert d.fix is not None
-        spans = [offsets.to_original(*changed_range(text, e)) for e in d.fix.edits]
-        lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+        options: list[list[list[tuple[int, int]]]] = []  # edit -> placement -> pieces to own
+        for e in d.fix.edits:
+            per_edit = []
+            for a, b in placements(text, *changed_range(text, e)):
+                start, end = offsets.to_original(a, b)
+                per_edit.append(rewritten.residue(start, end, original))
+            options.append(per_edit)
+        pieces = [x for per_edit in options for residue in per_edit for x in residue]
+        if not pieces:
+            return []  # only rewritten text: see FixRun._rewrites_only
+        lo = min(a for a, _ in pieces)
+        hi = max(b for _, b in pieces)
         starts = self._starts[d.code]
         first = bisect.bisect_left(starts, lo - self._reach[d.code])
-        last = bisect.bisect_right(starts, lo)
+        last = bisect.bisect_right(starts, hi)
         found = [
             (t - s, key)
             for s, t, key, ranges in items[first:last]
             if key in self._open
-            and s <= lo
-            and hi <= t
-            and all(any(x <= a and b <= y for x, y in ranges) for a, b in spans)
+            and all(
+                any(
+                    all(any(x <= a and b <= y for x, y in ranges) for a, b in residue) for residue in per_edit
+                )
+                for per_edit in options
+            )
         ]
         return [key for _, key in sorted(found)]
 
@@ -148,11 +288,13 @@ class FixRun:
         self.linter = linter
         self.path = path
         self.markup = markup
+        self.original = text
         self.text = text
         self.reported = linter.check(text, path, markup)
         self.diagnostics = self.reported
         self.offsets = OffsetMap()
         self.pending = Pending()
+        self.rewritten = Rewritten()
         self.fixed: list[Diagnostic] = []
         self.passes = 0
         self.checked = len(text)
@@ -161,20 +303,19 @@ class FixRun:
 
     def phase(self, may: Allow) -> None:
         """Pass after pass, apply the fixes ``may`` allows that trace to an
-        open finding, until none is left, none applies, or a limit is hit."""
+        open finding (or only change what applied fixes wrote), until none
+        applies or a limit is hit."""
         passes = 0
-        while self.pending:
-            if passes >= MAX_FIX_PASSES:
-                self.stopped = "passes"
-                return
-            if self.checked + len(self.text) > self.budget:
-                self.stopped = "budget"
+        while True:
+            if passes >= MAX_FIX_PASSES or self.checked + len(self.text) > self.budget:
+                if self.pending:
+                    self.stopped = "passes" if passes >= MAX_FIX_PASSES else "budget"
                 return
             traced: dict[int, list[int]] = {}
             candidates = []
             for d in fix_candidates(self.text, self.diagnostics, may):
-                owners = self.pending.owners(self.text, d, self.offsets)
-                if owners:
+                owners = self.pending.owners(self.text, d, self.offsets, self.rewritten, self.original)
+                if owners or self._rewrites_only(d):
                     traced[id(d)] = owners
                     candidates.append(d)
             chosen = select_fixes(self.text, candidates)
@@ -185,7 +326,11 @@ class FixRun:
             settled: set[int] = set()
             for d in chosen.applied:
                 owners = traced[id(d)]
-                settled.add(next((k for k in owners if k not in settled), owners[0]))
+                if owners:
+                    settled.add(next((k for k in owners if k not in settled), owners[0]))
+                assert d.fix is not None
+                for e in d.fix.edits:
+                    self.rewritten.add(*self.offsets.to_original(*changed_range(self.text, e)), d.code)
             self.pending.settle(settled)
             self.fixed.extend(chosen.applied)
             # Traced by what each edit really changes: a fix that rewrites a
@@ -196,6 +341,15 @@ class FixRun:
             self.checked += len(self.text)
             passes += 1
             self.passes += 1
+
+    def _rewrites_only(self, d: Diagnostic) -> bool:
+        """Whether ``d``'s fix changes only text that other rules' applied
+        fixes wrote (see :class:`Rewritten`)."""
+        assert d.fix is not None
+        return all(
+            self.rewritten.holds(*self.offsets.to_original(*changed_range(self.text, e)), d.code)
+            for e in d.fix.edits
+        )
 
     def result(self, phases: Sequence[Allow]) -> FixResult:
         if self.stopped is not None:

@@ -2,7 +2,8 @@
 
 A later fix pass re-checks the fixed text, but applies only a fix traced back
 to a finding of the same rule that check reported on the original text and
-that an overlap kept out of an earlier pass; a fix that would erase the
+that an overlap kept out of an earlier pass, or a fix of another rule that
+changes only what an applied fix wrote; a fix that would erase the
 ground of a finding this run may not fix is withheld. The cascades quoted in
 issue 13 are regression tests here, on texts written for them.
 """
@@ -108,15 +109,81 @@ class Stack(Rule):
                 ctx.report(0, 1, fix=Fix.replace(0, 0, ">", "stack"))
 
 
-def test_a_fix_on_text_another_fix_wrote_is_not_applied():
-    # Check reports Grow on `ab` and Shrink on `cd`. Grow's fix writes a new
-    # `cd`, which check never saw: Shrink does not get to change it.
+class Wrap(Rule):
+    """`x` -> `[x]`: its fix writes a new `x`, inside its own rewrite."""
+
+    code = "TT916"
+    name = "wrap"
+    summary = "x"
+    fixable = True
+    examples = (Example("x", "[x]"),)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        for i in _each(doc.text, "x"):
+            ctx.report(i, i + 1, fix=Fix.replace(i, i + 1, "[x]", "wrap"))
+
+
+class DropPara(Rule):
+    """Deletes a paragraph `A` with the blank line after it."""
+
+    code = "TT917"
+    name = "drop-para"
+    summary = "A"
+    fixable = True
+    examples = (Example("x\n\nA\n\ny", "x\n\ny"),)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        for i in _each(doc.text, "\nA\n\n"):
+            ctx.report(i + 1, i + 2, fix=Fix.replace(i + 1, i + 4, "", "drop"))
+
+
+class DropLast(Rule):
+    """Deletes a last paragraph `B` with the line break before it."""
+
+    code = "TT918"
+    name = "drop-last"
+    summary = "B"
+    fixable = True
+    examples = (Example("x\n\nB", "x\n"),)
+
+    def check(self, doc: Document, ctx: Context) -> None:
+        if doc.text.endswith("\nB"):
+            n = len(doc.text)
+            ctx.report(n - 1, n, fix=Fix.replace(n - 2, n, "", "drop"))
+
+
+def test_a_fix_of_another_rule_on_text_a_fix_wrote_is_applied():
+    # Check reports Grow on `ab`. Grow's fix writes `cd`, which Shrink then
+    # flags: every character it changes lies in Grow's reported span, and
+    # without it fixing again would change the text (a mojibake repair
+    # restores a curly apostrophe in a document that uses straight ones).
     linter = linter_with(Grow, Shrink, only=True)
     result = linter.fix("ab cd\n")
-    assert result.text == "cd ef\n"
-    assert [d.code for d in result.fixed] == ["TT911", "TT912"]
-    assert result.converged is False and result.stopped == "unsettled"
-    assert result.unconverged_codes == ["TT912"]
+    assert result.text == "ef ef\n"
+    assert [d.code for d in result.fixed] == ["TT911", "TT912", "TT912"]
+    assert result.converged is True and result.stopped is None
+    assert linter.fix(result.text).text == result.text
+
+
+def test_a_rule_gets_no_second_go_at_its_own_rewrite():
+    # `OmarHillicon` -> `Omar Hillicon` -> `Omar Hill icon` was a cascade of
+    # one rule on its own output: the second step is not applied.
+    result = linter_with(Wrap, only=True).fix("x\n")
+    assert result.text == "[x]\n"
+    assert (result.converged, result.stopped, result.unconverged_codes) == (False, "unsettled", ["TT916"])
+
+
+def test_two_deletions_side_by_side_share_the_blank_line_between_them():
+    # Both deletions claim the newline between the paragraphs, so only the
+    # first applies in pass 1; in pass 2 the second takes the newline
+    # before, which is no text check failed to report.
+    linter = linter_with(DropPara, DropLast, only=True)
+    text = "x\n\nA\n\nB"
+    assert [(d.code, d.start, d.end) for d in linter.check(text)] == [("TT917", 3, 4), ("TT918", 6, 7)]
+    result = linter.fix(text)
+    assert result.text == "x\n"
+    assert [d.code for d in result.fixed] == ["TT917", "TT918"]
+    assert (result.passes, result.converged) == (2, True)
 
 
 def test_a_fix_an_overlap_kept_out_is_applied_on_a_later_pass():
