@@ -5,7 +5,8 @@ together, or is not prose at all. Checked whole, it would hold its views
 (about 13 times the text) and every finding at once. So a file over
 :data:`PIECE_THRESHOLD` characters is cut into pieces of about
 :data:`PIECE_SIZE`, at a paragraph break where there is one near, else at a
-line break, a sentence end or a space: never inside a word. Each piece is
+line break, a sentence end or a space (a stretch of twice that size with
+none of these is no prose, and is cut where it ends). Each piece is
 checked and fixed as a document of its own (so it can go to any worker), its
 findings are moved to the file's offsets, lines and columns
 (:func:`shift`), and its fixed text is written after the previous one's.
