@@ -27,6 +27,7 @@ from lintnews.diagnostics import Applicability, Diagnostic, Severity
 from lintnews.discovery import discover
 from lintnews.errors import FileChangedError, LintnewsError
 from lintnews.fixer import fix_candidates
+from lintnews.gcpolicy import pace_for_batch
 from lintnews.interrupts import Terminated, held, stop_on_signals
 from lintnews.interrupts import exit_code as interrupt_exit_code
 from lintnews.jsonl import BadLine, BlankLine, JsonlWriter, Record, is_jsonl, read_records
@@ -683,6 +684,7 @@ class _Group(click.Group):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)
+        pace_for_batch()
         try:
             with stop_on_signals():
                 result = super().main(args, prog_name, complete_var, standalone_mode=False, **kwargs)

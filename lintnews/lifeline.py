@@ -24,6 +24,8 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from lintnews.gcpolicy import pace_for_batch
+
 __all__ = ["become_worker", "signals_blocked", "watch_parent"]
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
@@ -41,6 +43,7 @@ def become_worker(parent: int | None) -> None:
     # that they are ignored, a Ctrl-C caught in between is dropped.
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    pace_for_batch()
     if parent is None:
         return
     if not _kill_on_parent_death():
