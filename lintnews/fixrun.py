@@ -119,27 +119,49 @@ class Rewritten:
     wrote each: a fix of another rule that changes only text an applied fix
     wrote (a curly apostrophe a mojibake repair restored, in a document that
     uses straight ones) changes nothing ``check`` had not reported, and
-    without it fixing again would change the text."""
+    without it fixing again would change the text.
+
+    Kept sorted by start, short ranges apart from long ones (a deleted
+    paragraph): a lookup bisects each list back by its own longest range,
+    so one long deletion does not make every lookup among thousands of
+    one-character fixes scan them all."""
+
+    SHORT = 64
 
     def __init__(self) -> None:
-        self._items: list[tuple[int, int, str]] = []
-        self._reach = 0
+        self._lists: tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]] = ([], [])
+        self._reach = [0, 0]
+
+    def __bool__(self) -> bool:
+        return bool(self._lists[0] or self._lists[1])
 
     def add(self, start: int, end: int, code: str) -> None:
-        bisect.insort(self._items, (start, end, code))
-        self._reach = max(self._reach, end - start)
+        which = 0 if end - start <= self.SHORT else 1
+        bisect.insort(self._lists[which], (start, end, code))
+        self._reach[which] = max(self._reach[which], end - start)
+
+    def _near(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """The ranges that start at or before ``end`` and may reach ``start``,
+        sorted."""
+        out: list[tuple[int, int, str]] = []
+        for items, reach in zip(self._lists, self._reach, strict=True):
+            first = bisect.bisect_left(items, (start - reach,))
+            last = bisect.bisect_right(items, (end, float("inf"), ""))
+            out.extend(items[first:last])
+        if self._lists[1]:
+            out.sort()
+        return out
 
     def residue(self, start: int, end: int, original: str) -> list[tuple[int, int]]:
         """``[start, end)`` less the rewritten ranges and the whitespace
         beside them: the original text a fix over that range would change.
         An insertion point stays as it is."""
-        if start == end or not self._items:
+        if start == end or not self:
             return [(start, end)]
-        first = bisect.bisect_left(self._items, (start - self._reach,))
-        last = bisect.bisect_right(self._items, (end, float("inf"), ""))
+        near = self._near(start, end)
         out: list[tuple[int, int]] = []
         pos = start
-        for s, e, _ in self._items[first:last]:
+        for s, e, _ in near:
             if e <= pos or s >= end:
                 continue
             if s > pos:
@@ -147,39 +169,29 @@ class Rewritten:
             pos = max(pos, e)
         if pos < end:
             out.append((pos, end))
+        ends = {e for _, e, _ in near}
+        starts = {s for s, _, _ in near}
         shaved = []
         for a, b in out:
             # Whitespace that meets a rewritten range, or the range's ends.
-            if a > start or self._ends_at(a):
+            if a > start or a in ends:
                 while a < b and original[a].isspace():
                     a += 1
-            if b < end or self._starts_at(b):
+            if b < end or b in starts:
                 while b > a and original[b - 1].isspace():
                     b -= 1
             if a < b:
                 shaved.append((a, b))
         return shaved
 
-    def _ends_at(self, pos: int) -> bool:
-        i = bisect.bisect_left(self._items, (pos - self._reach,))
-        return any(
-            e == pos for _, e, _ in self._items[i : bisect.bisect_right(self._items, (pos, float("inf"), ""))]
-        )
-
-    def _starts_at(self, pos: int) -> bool:
-        i = bisect.bisect_left(self._items, (pos,))
-        return i < len(self._items) and self._items[i][0] == pos
-
     def holds(self, start: int, end: int, code: str) -> bool:
         """Whether ``[start, end)`` lies wholly in text other rules' fixes
         wrote, and touches nothing ``code``'s own fixes wrote (a rule does
         not get a second go at its own output: ``Hill icon`` from the
         ``Hillicon`` it split off)."""
-        if not self._items:
+        if not self:
             return False
-        first = bisect.bisect_left(self._items, (start - self._reach,))
-        last = bisect.bisect_right(self._items, (end, float("inf"), ""))
-        near = self._items[first:last]
+        near = self._near(start, end)
         if start == end:
             # An insertion point: strictly inside another rule's rewrite.
             return any(s < start < e and c != code for s, e, c in near) and not any(
@@ -188,7 +200,9 @@ class Rewritten:
         if any(c == code and s < end and start < e for s, e, c in near):
             return False
         reached = start
-        for s, e, _ in sorted(x for x in near if x[1] > start and x[0] < end):
+        for s, e, _ in near:
+            if e <= start or s >= end:
+                continue
             if s > reached:
                 return False
             reached = max(reached, e)

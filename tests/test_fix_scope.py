@@ -357,3 +357,25 @@ def test_fix_says_when_fixing_made_a_finding_check_had_not_reported(tmp_path, mo
         "they were not fixed: review them with 'lintnews check'"
     ]
     assert result.stdout.startswith("story.txt:3:1: LN404 ")
+
+
+def test_rewritten_ranges_answer_with_a_long_deletion_among_short_fixes():
+    rewritten = fixrun_module.Rewritten()
+    rewritten.add(100, 5_000, "LN401")  # a deleted paragraph
+    for pos in range(0, 10_000, 10):
+        rewritten.add(pos + 5_000, pos + 5_001, "LN107")
+    # Inside the deletion, by another rule: held; by the same rule: not.
+    assert rewritten.holds(200, 300, "LN304") is True
+    assert rewritten.holds(200, 300, "LN401") is False
+    # Inside one short rewrite; across a gap between two: not held.
+    assert rewritten.holds(5_010, 5_011, "LN304") is True
+    assert rewritten.holds(5_010, 5_021, "LN304") is False
+    original = "x" * 100 + " " * 4_900 + "y" * 20_000
+    # What is left of a range over the deletion's end and a short rewrite.
+    assert rewritten.residue(90, 5_012, original) == [(90, 100), (5_001, 5_010), (5_011, 5_012)]
+    # Text a fix deleted, and the whitespace that meets it, is no longer
+    # the original's to own.
+    assert rewritten.residue(4_990, 5_000, original) == []
+    beside = fixrun_module.Rewritten()
+    beside.add(10, 20, "LN401")
+    assert beside.residue(6, 24, "a" * 8 + "  " + "b" * 10 + "  " + "c" * 8) == [(6, 8), (22, 24)]
