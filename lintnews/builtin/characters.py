@@ -682,6 +682,24 @@ _INVISIBLE_RUN = re.compile(
     r"\u202a-\u202f\u2060-\u2064\u2066-\u2069\ufeff\ufffc\ufffd])\1*"
 )
 _HSPACE_RUN = re.compile(f"[{_HSPACE}]*")
+_PLAIN_SPACE = re.compile(r"[ \t]")
+
+
+def _collapsible(doc: Document, text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, end)`` when that run of spaces and no-break spaces lies
+    between two visible characters in prose and holds a plain space: the
+    run LN102 would collapse, were its no-break spaces plain."""
+    if end - start < 2 or start == 0 or end >= len(text):
+        return None
+    if text[start - 1].isspace() or text[end].isspace():
+        return None
+    if not _PLAIN_SPACE.search(text, start, end):
+        return None
+    if doc.kind_at(start) not in RepeatedSpaces.scopes:
+        return None
+    return start, end
+
+
 # Scripts whose spelling uses ZWNJ/ZWJ between letters (Persian, Urdu,
 # Indic, Sinhala, ...): a joiner next to one of their letters is spelling.
 _JOINING_SCRIPT = regex.compile(
@@ -777,7 +795,9 @@ class InvisibleCharacter(Rule):
     ## Fix safety
     Safe for zero-width characters, soft hyphens, controls and stray
     no-break spaces (deleted, or replaced by a space where they separate two
-    words). Unsafe for joiners, bidi controls and C1 controls: right-to-left
+    words; one amid plain spaces between two words, as in a flattened
+    paragraph break ``left. \u00a0 \u00a0 We``, takes the run down to one space,
+    as LN102 would have, had they all been plain). Unsafe for joiners, bidi controls and C1 controls: right-to-left
     text may need the former, and a C1 control is usually a Windows-1252
     character decoded as Latin-1, so the fix offers that character
     (U+0092 → ’) but it is a guess. U+FFFD has no fix: the original
@@ -804,6 +824,7 @@ class InvisibleCharacter(Rule):
         Example("cli\u200bmate", "climate"),
         Example("cli\u00admate", "climate"),
         Example("the\u00a0president said", "the president said"),
+        Example("to the left. \u00a0 \u00a0 We need", "to the left. We need"),
         Example("bell\x07 rang", "bell rang"),
         Example("page\x0cbreak", "page break"),
     )
@@ -819,7 +840,8 @@ class InvisibleCharacter(Rule):
         text = doc.masked
         # The horizontal-whitespace run around the current no-break space,
         # computed once per run so a long run of them stays linear.
-        space_end, space_trailing = -1, False
+        space_start, space_end, space_trailing = -1, -1, False
+        collapse: tuple[int, int] | None = None
         for m in _INVISIBLE_RUN.finditer(text):
             start, end = m.span()
             ch = text[start]
@@ -828,12 +850,26 @@ class InvisibleCharacter(Rule):
                     run = _HSPACE_RUN.match(text, start)
                     space_end = run.end() if run else end
                     space_trailing = space_end == len(text) or text[space_end] in "\r\n"
+                    space_start = start
+                    while space_start > 0 and text[space_start - 1] in _HSPACE_CHARS:
+                        space_start -= 1
+                    collapse = _collapsible(doc, text, space_start, space_end)
                 if space_trailing:
                     continue  # trailing whitespace: LN101's
-            self._check_run(text, start, end, ch, ctx)
+            self._check_run(text, start, end, ch, ctx, collapse if ch in _NO_BREAK else None)
 
-    def _check_run(self, text: str, start: int, end: int, ch: str, ctx: Context) -> None:
-        """One run of a repeated invisible character, reported once."""
+    def _check_run(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        ch: str,
+        ctx: Context,
+        collapse: tuple[int, int] | None = None,
+    ) -> None:
+        """One run of a repeated invisible character, reported once.
+        ``collapse``: the run of spaces around a no-break space that LN102
+        would make one space, had it been plain spaces."""
         shown = _show(ch)
         if end - start > 1:
             shown = f"{shown} ({end - start} times)"
@@ -849,7 +885,12 @@ class InvisibleCharacter(Rule):
         elif ch in _NO_BREAK:
             if end - start == 1 and _nbsp_is_typography(text, start):
                 return
-            if not prev or not nxt or prev in " \t\r\n" or nxt in " \t":
+            if collapse is not None:
+                # ` \u00a0 ` between words: deleting the no-break space alone
+                # would leave two spaces for LN102, a finding check never
+                # reported (fix would not settle). One space, as LN102 makes.
+                fix = Fix.replace(*collapse, " ", "Replace the spaces with one space")
+            elif not prev or not nxt or prev in " \t\r\n" or nxt in " \t":
                 fix = Fix.delete(start, end, "Remove the no-break space")
             else:
                 fix = Fix.replace(start, end, " ", "Replace with a normal space")
