@@ -575,6 +575,20 @@ def test_invisible_characters(text, span, message, fixed, applicability):
     assert apply_fixes(text, [d], frozenset({applicability})) == fixed
 
 
+def test_no_break_spaces_amid_plain_spaces_take_the_run_down_to_one_space():
+    # A flattened paragraph break: deleting each no-break space alone would
+    # leave three plain spaces, which LN102 flags only on the fixed text.
+    text = "to the left. \u00a0 \u00a0 We need a party."
+    diags = run_rule(InvisibleCharacter, text)
+    assert [(d.start, d.end) for d in diags] == [(13, 14), (15, 16)]
+    assert {d.fix.edits for d in diags if d.fix is not None} == {(Edit(12, 17, " "),)}
+    assert apply_fixes(text, diags) == "to the left. We need a party."
+    # At a line's start the run is indentation, not LN102's: only the
+    # no-break space goes.
+    [d] = run_rule(InvisibleCharacter, "x\n\u00a0 indented")
+    assert d.fix is not None and d.fix.edits == (Edit(2, 3, ""),)
+
+
 def test_invisible_character_inside_a_word_is_removed_by_a_whole_word_edit():
     text = "British int\u00aderests rose."
     [d] = run_rule(InvisibleCharacter, text)
