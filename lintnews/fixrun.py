@@ -308,7 +308,13 @@ class FixRun:
         self.diagnostics = self.reported
         self.offsets = OffsetMap()
         self.pending = Pending()
+        # What fixes wrote: all of it (text deleted or rewritten is no longer
+        # the original's, for tracing), and this phase's alone (for fixes
+        # of other rules on it: the unsafe phase must do what a second run
+        # on the safe phase's output would, and that run sees the safe
+        # phase's writing as the original).
         self.rewritten = Rewritten()
+        self.rewritten_now = Rewritten()
         self.fixed: list[Diagnostic] = []
         self.passes = 0
         self.checked = len(text)
@@ -320,6 +326,7 @@ class FixRun:
         open finding (or only change what applied fixes wrote), until none
         applies or a limit is hit."""
         passes = 0
+        self.rewritten_now = Rewritten()
         while True:
             if passes >= MAX_FIX_PASSES or self.checked + len(self.text) > self.budget:
                 if self.pending:
@@ -344,7 +351,9 @@ class FixRun:
                     settled.add(next((k for k in owners if k not in settled), owners[0]))
                 assert d.fix is not None
                 for e in d.fix.edits:
-                    self.rewritten.add(*self.offsets.to_original(*changed_range(self.text, e)), d.code)
+                    start, end = self.offsets.to_original(*changed_range(self.text, e))
+                    self.rewritten.add(start, end, d.code)
+                    self.rewritten_now.add(start, end, d.code)
             self.pending.settle(settled)
             self.fixed.extend(chosen.applied)
             # Traced by what each edit really changes: a fix that rewrites a
@@ -357,11 +366,11 @@ class FixRun:
             self.passes += 1
 
     def _rewrites_only(self, d: Diagnostic) -> bool:
-        """Whether ``d``'s fix changes only text that other rules' applied
-        fixes wrote (see :class:`Rewritten`)."""
+        """Whether ``d``'s fix changes only text that other rules' fixes
+        wrote in this phase (see :class:`Rewritten`)."""
         assert d.fix is not None
         return all(
-            self.rewritten.holds(*self.offsets.to_original(*changed_range(self.text, e)), d.code)
+            self.rewritten_now.holds(*self.offsets.to_original(*changed_range(self.text, e)), d.code)
             for e in d.fix.edits
         )
 

@@ -379,3 +379,17 @@ def test_rewritten_ranges_answer_with_a_long_deletion_among_short_fixes():
     beside = fixrun_module.Rewritten()
     beside.add(10, 20, "LN401")
     assert beside.residue(6, 24, "a" * 8 + "  " + "b" * 10 + "  " + "c" * 8) == [(6, 8), (22, 24)]
+
+
+def test_the_unsafe_phase_treats_what_the_safe_phase_wrote_as_a_second_run_would():
+    # Found by Hypothesis. LN106 writes `'` in the safe phase; in the unsafe
+    # phase LN105 turns U+0091 into `‘`, and LN304 then wants the `'` curly
+    # too. A second run on the safe output would see that `'` as original,
+    # and not change it: neither does the unsafe phase of one run.
+    text = "&#39;\x91"
+    safe = LINTER.fix(text, "a.txt")
+    assert safe.text == "'\x91"
+    unsafe = LINTER.fix(text, "a.txt", unsafe=True)
+    assert unsafe.text == "'\u2018"
+    assert (unsafe.stopped, unsafe.unconverged_codes) == ("unsettled", ["LN304"])
+    assert LINTER.fix(safe.text, "a.txt", unsafe=True).text == unsafe.text

@@ -796,9 +796,10 @@ class InvisibleCharacter(Rule):
     Safe for zero-width characters, soft hyphens, controls and stray
     no-break spaces (deleted, or replaced by a space where they separate two
     words; one amid plain spaces between two words, as in a flattened
-    paragraph break ``left. \u00a0 \u00a0 We``, takes the run down to one space,
-    as LN102 would have, had they all been plain). Unsafe for joiners, bidi controls and C1 controls: right-to-left
-    text may need the former, and a C1 control is usually a Windows-1252
+    paragraph break ``left. \\u00a0 \\u00a0 We``, takes the run down to one
+    space, as LN102 would have, had they all been plain). Unsafe for
+    joiners, bidi controls and C1 controls: right-to-left text may need the
+    former, and a C1 control is usually a Windows-1252
     character decoded as Latin-1, so the fix offers that character
     (U+0092 → ’) but it is a guess. U+FFFD has no fix: the original
     character is gone and only a person can restore it.
