@@ -94,23 +94,61 @@ MAX_SLIDE = 64
 
 
 def placements(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """``[start, end)`` and, for a deletion, its leftmost and rightmost
-    equivalent places: deleting ``text[start:end]`` there leaves the same text."""
+    """``[start, end)`` and, for a deletion, the places it slides to over
+    equal whitespace: deleting ``text[start:end]`` there leaves the same
+    text (of ``\\n\\nA`` before ``\\n``, either newline may go). Never over
+    words: deleting the second of two identical lines is not deleting the
+    first, whatever the characters say."""
+    out = [(start, end)]
     if start == end:
-        return [(start, end)]
+        return out
     lo, hi = start, end
     for _ in range(MAX_SLIDE):
-        if lo == 0 or text[lo - 1] != text[hi - 1]:
+        if lo == 0 or text[lo - 1] != text[hi - 1] or not text[lo - 1].isspace():
             break
         lo, hi = lo - 1, hi - 1
-    out = [(start, end)] if lo == start else [(lo, hi), (start, end)]
+    if lo != start:
+        out.append((lo, hi))
     lo, hi = start, end
     for _ in range(MAX_SLIDE):
-        if hi >= len(text) or text[lo] != text[hi]:
+        if hi >= len(text) or text[lo] != text[hi] or not text[lo].isspace():
             break
         lo, hi = lo + 1, hi + 1
     if lo != start:
         out.append((lo, hi))
+    return out
+
+
+def _spaces(text: str, start: int, end: int) -> int:
+    return sum(1 for ch in text[start:end] if ch.isspace())
+
+
+def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The union of ``ranges`` as disjoint sorted ranges."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _outside(start: int, end: int, merged: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of ``[start, end)`` that no range of ``merged`` holds (an
+    insertion point is held by a range it lies in or at the edge of)."""
+    if start == end:
+        return [] if any(x <= start <= y for x, y in merged) else [(start, end)]
+    out: list[tuple[int, int]] = []
+    pos = start
+    for x, y in merged:
+        if y <= pos or x >= end:
+            continue
+        if x > pos:
+            out.append((pos, x))
+        pos = max(pos, y)
+    if pos < end:
+        out.append((pos, end))
     return out
 
 
@@ -152,16 +190,14 @@ class Rewritten:
             out.sort()
         return out
 
-    def residue(self, start: int, end: int, original: str) -> list[tuple[int, int]]:
-        """``[start, end)`` less the rewritten ranges and the whitespace
-        beside them: the original text a fix over that range would change.
-        An insertion point stays as it is."""
+    def subtract(self, start: int, end: int) -> list[tuple[int, int]]:
+        """``[start, end)`` less the rewritten ranges: the original text a fix
+        over that range would change. An insertion point stays as it is."""
         if start == end or not self:
             return [(start, end)]
-        near = self._near(start, end)
         out: list[tuple[int, int]] = []
         pos = start
-        for s, e, _ in near:
+        for s, e, _ in self._near(start, end):
             if e <= pos or s >= end:
                 continue
             if s > pos:
@@ -169,20 +205,16 @@ class Rewritten:
             pos = max(pos, e)
         if pos < end:
             out.append((pos, end))
-        ends = {e for _, e, _ in near}
-        starts = {s for s, _, _ in near}
-        shaved = []
-        for a, b in out:
-            # Whitespace that meets a rewritten range, or the range's ends.
-            if a > start or a in ends:
-                while a < b and original[a].isspace():
-                    a += 1
-            if b < end or b in starts:
-                while b > a and original[b - 1].isspace():
-                    b -= 1
-            if a < b:
-                shaved.append((a, b))
-        return shaved
+        return out
+
+    def whitespace_within(self, ranges: Sequence[tuple[int, int]], original: str) -> int:
+        """How many whitespace characters of ``ranges`` (disjoint) fixes
+        have rewritten or deleted."""
+        count = 0
+        for start, end in ranges:
+            count += _spaces(original, start, end)
+            count -= sum(_spaces(original, a, b) for a, b in self.subtract(start, end))
+        return count
 
     def holds(self, start: int, end: int, code: str) -> bool:
         """Whether ``[start, end)`` lies wholly in text other rules' fixes
@@ -250,24 +282,26 @@ class Pending:
 
         Two allowances, both for fixes that meet where an earlier fix was
         applied. A deletion may sit anywhere among the places that delete
-        the same characters (of ``\n\nA`` before ``\n``, either newline
+        the same characters (of ``\\n\\nA`` before ``\\n``, either newline
         may go): each edit is traced at its leftmost and rightmost such
-        place. And text applied fixes already rewrote or deleted is no
-        longer the original's, nor is the whitespace beside it (two
-        paragraphs deleted side by side share the blank line between them,
-        and whichever fix goes second takes the one before)."""
+        place. And text fixes already rewrote or deleted is no longer the
+        original's: what is left must lie in the finding's ranges, but for
+        as much whitespace as fixes took from those ranges (two paragraphs
+        deleted side by side share the blank line between them: the fix
+        that goes first takes it, and the second takes the one before)."""
         items = self._items.get(d.code)
         if not items:
             return []
         assert d.fix is not None
         options: list[list[list[tuple[int, int]]]] = []  # edit -> placement -> pieces to own
         for e in d.fix.edits:
-            per_edit = []
-            for a, b in placements(text, *changed_range(text, e)):
-                start, end = offsets.to_original(a, b)
-                per_edit.append(rewritten.residue(start, end, original))
-            options.append(per_edit)
-        pieces = [x for per_edit in options for residue in per_edit for x in residue]
+            options.append(
+                [
+                    rewritten.subtract(*offsets.to_original(a, b))
+                    for a, b in placements(text, *changed_range(text, e))
+                ]
+            )
+        pieces = [x for per_edit in options for left in per_edit for x in left]
         if not pieces:
             return []  # only rewritten text: see FixRun._rewrites_only
         lo = min(a for a, _ in pieces)
@@ -275,18 +309,40 @@ class Pending:
         starts = self._starts[d.code]
         first = bisect.bisect_left(starts, lo - self._reach[d.code])
         last = bisect.bisect_right(starts, hi)
-        found = [
-            (t - s, key)
-            for s, t, key, ranges in items[first:last]
-            if key in self._open
-            and all(
-                any(
-                    all(any(x <= a and b <= y for x, y in ranges) for a, b in residue) for residue in per_edit
-                )
+        found = []
+        for s, t, key, ranges in items[first:last]:
+            if key not in self._open:
+                continue
+            merged = _merged(ranges)
+            spare: list[int] = []  # whitespace fixes took from the ranges, computed once
+            if all(
+                any(self._owned(left, merged, rewritten, original, spare) for left in per_edit)
                 for per_edit in options
-            )
-        ]
-        return [key for _, key in sorted(found)]
+            ):
+                found.append((t - s, s, key))
+        return [key for _, _, key in sorted(found)]
+
+    @staticmethod
+    def _owned(
+        left: list[tuple[int, int]],
+        merged: list[tuple[int, int]],
+        rewritten: Rewritten,
+        original: str,
+        spare: list[int],
+    ) -> bool:
+        """Whether ``merged`` (a finding's ranges) holds ``left``, but for
+        whitespace no more than fixes took from those ranges."""
+        outside = 0
+        for a, b in left:
+            for x, y in _outside(a, b, merged):
+                if x == y or original[x:y].strip():
+                    return False  # an insertion elsewhere, or text
+                outside += y - x
+        if not outside:
+            return True
+        if not spare:
+            spare.append(rewritten.whitespace_within(merged, original))
+        return outside <= spare[0]
 
     def settle(self, keys: Iterable[int]) -> None:
         """Close these findings: a fix traced to each was applied."""
@@ -332,23 +388,30 @@ class FixRun:
                 if self.pending:
                     self.stopped = "passes" if passes >= MAX_FIX_PASSES else "budget"
                 return
-            traced: dict[int, list[int]] = {}
+            # Each candidate claims the closest open finding it traces to that
+            # no earlier candidate of this pass has claimed: two fixes never
+            # settle one finding (of two identical lines, deleting the second
+            # is the same edit as deleting the first).
+            traced: dict[int, int | None] = {}
+            claimed: set[int] = set()
             candidates = []
             for d in fix_candidates(self.text, self.diagnostics, may):
                 owners = self.pending.owners(self.text, d, self.offsets, self.rewritten, self.original)
-                if owners or self._rewrites_only(d):
-                    traced[id(d)] = owners
-                    candidates.append(d)
+                owner = next((k for k in owners if k not in claimed), None)
+                if owner is not None:
+                    claimed.add(owner)
+                elif not self._rewrites_only(d):
+                    continue
+                traced[id(d)] = owner
+                candidates.append(d)
             chosen = select_fixes(self.text, candidates)
             if not chosen.applied:
                 return
-            # Each applied fix settles one finding it traces to: the closest
-            # one not yet settled by another fix of this pass.
             settled: set[int] = set()
             for d in chosen.applied:
-                owners = traced[id(d)]
-                if owners:
-                    settled.add(next((k for k in owners if k not in settled), owners[0]))
+                owner = traced[id(d)]
+                if owner is not None:
+                    settled.add(owner)
                 assert d.fix is not None
                 for e in d.fix.edits:
                     start, end = self.offsets.to_original(*changed_range(self.text, e))

@@ -370,15 +370,25 @@ def test_rewritten_ranges_answer_with_a_long_deletion_among_short_fixes():
     # Inside one short rewrite; across a gap between two: not held.
     assert rewritten.holds(5_010, 5_011, "LN304") is True
     assert rewritten.holds(5_010, 5_021, "LN304") is False
-    original = "x" * 100 + " " * 4_900 + "y" * 20_000
     # What is left of a range over the deletion's end and a short rewrite.
-    assert rewritten.residue(90, 5_012, original) == [(90, 100), (5_001, 5_010), (5_011, 5_012)]
-    # Text a fix deleted, and the whitespace that meets it, is no longer
-    # the original's to own.
-    assert rewritten.residue(4_990, 5_000, original) == []
-    beside = fixrun_module.Rewritten()
-    beside.add(10, 20, "LN401")
-    assert beside.residue(6, 24, "a" * 8 + "  " + "b" * 10 + "  " + "c" * 8) == [(6, 8), (22, 24)]
+    assert rewritten.subtract(90, 5_012) == [(90, 100), (5_001, 5_010), (5_011, 5_012)]
+    # Whitespace the fixes took from a finding's ranges: the deletion's.
+    original = "x" * 100 + " " * 4_900 + "y" * 20_000
+    assert rewritten.whitespace_within([(90, 200)], original) == 100
+    assert rewritten.whitespace_within([(5_000, 5_100)], original) == 0
+
+
+def test_a_finding_is_settled_by_one_fix_only():
+    # Two identical boilerplate lines: deleting the second line with its
+    # line break is, character for character, deleting the first. Each
+    # finding still gets one fix, and the line break after the last line,
+    # which no finding covered, stays.
+    text = "Featured image via Getty\n\x1fFeatured image via Getty\n"
+    found = LINTER.check(text, "a.txt")
+    result = LINTER.fix(text, "a.txt", unsafe=True)
+    assert changes_outside(text, result.text, regions(LINTER, found, True)) == []
+    assert result.text == "Featured image via Getty\n"
+    assert (result.stopped, result.unconverged_codes) == ("unsettled", ["LN404"])
 
 
 def test_the_unsafe_phase_treats_what_the_safe_phase_wrote_as_a_second_run_would():
