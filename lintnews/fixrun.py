@@ -376,6 +376,8 @@ class FixRun:
         self.checked = len(text)
         self.budget = max(FIX_BUDGET_FACTOR * len(text), FIX_BUDGET_MIN)
         self.stopped: str | None = None
+        self.refused_at_start: set[str] = set()  # of the current phase
+        self.unsafe_refused: set[str] = set()
 
     def phase(self, may: Allow) -> None:
         """Pass after pass, apply the fixes ``may`` allows that trace to an
@@ -383,6 +385,7 @@ class FixRun:
         applies or a limit is hit."""
         passes = 0
         self.rewritten_now = Rewritten()
+        self.refused_at_start = set()
         while True:
             if passes >= MAX_FIX_PASSES or self.checked + len(self.text) > self.budget:
                 if self.pending:
@@ -401,6 +404,8 @@ class FixRun:
                 if owner is not None:
                     claimed.add(owner)
                 elif not self._rewrites_only(d):
+                    if not passes and not owners:
+                        self.refused_at_start.add(d.code)
                     continue
                 traced[id(d)] = owner
                 candidates.append(d)
@@ -454,6 +459,11 @@ class FixRun:
         for may in phases:
             chosen = select_fixes(self.text, fix_candidates(self.text, self.diagnostics, may))
             again.update(d.code for d in chosen.applied)
+        # The unsafe phase started with fixes check had not reported (the
+        # safe fixes made them): a second run on the safe phase's output
+        # would apply them, so fix and then fix --unsafe-fixes would differ
+        # from fix --unsafe-fixes, even if later fixes made them go away.
+        again |= self.unsafe_refused
         if again:
             return FixResult(
                 self.text, self.fixed, self.diagnostics, self.passes, False, sorted(again), "unsettled"
@@ -483,5 +493,6 @@ def fix_text(linter: Linter, text: str, path: str, markup: str | None, unsafe: b
             if unsafe_run(d) and d.fix is not None and d.fix.applicability is Applicability.UNSAFE
         )
         run.phase(unsafe_run)
+        run.unsafe_refused = set(run.refused_at_start)
         phases.append(unsafe_run)
     return run.result(phases)

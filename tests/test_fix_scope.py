@@ -403,3 +403,16 @@ def test_the_unsafe_phase_treats_what_the_safe_phase_wrote_as_a_second_run_would
     assert unsafe.text == "'\u2018"
     assert (unsafe.stopped, unsafe.unconverged_codes) == ("unsettled", ["LN304"])
     assert LINTER.fix(safe.text, "a.txt", unsafe=True).text == unsafe.text
+
+
+def test_an_unsafe_run_says_so_when_the_safe_phase_made_a_finding_check_had_not_reported():
+    # Found by Hypothesis. Deleting the zero-width space makes `ÀFeatured`
+    # a stray letter for LN205 (off by default), which check had not
+    # reported: the unsafe phase refuses it, and later deletions take away
+    # the lines that made it a finding. A second run on the safe output
+    # would have applied it, so the one run must not claim to be settled.
+    linter = Linter(Config(select=("ALL",)))
+    text = "À\u200bFeatured image via Getty\nFeatured image via Getty\n.Featured image via Getty\n"
+    result = linter.fix(text, "a.txt", unsafe=True)
+    assert result.text == "ÀFeatured image via Getty\n.\n"
+    assert (result.stopped, result.unconverged_codes) == ("unsettled", ["LN205"])
