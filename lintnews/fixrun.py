@@ -135,8 +135,9 @@ def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _outside(start: int, end: int, merged: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The parts of ``[start, end)`` that no range of ``merged`` holds (an
-    insertion point is held by a range it lies in or at the edge of)."""
+    """The parts of ``[start, end)`` that no range of ``merged`` (sorted by
+    start) holds; an insertion point is held by a range it lies in or at
+    the edge of."""
     if start == end:
         return [] if any(x <= start <= y for x, y in merged) else [(start, end)]
     out: list[tuple[int, int]] = []
@@ -195,17 +196,7 @@ class Rewritten:
         over that range would change. An insertion point stays as it is."""
         if start == end or not self:
             return [(start, end)]
-        out: list[tuple[int, int]] = []
-        pos = start
-        for s, e, _ in self._near(start, end):
-            if e <= pos or s >= end:
-                continue
-            if s > pos:
-                out.append((pos, s))
-            pos = max(pos, e)
-        if pos < end:
-            out.append((pos, end))
-        return out
+        return _outside(start, end, [(s, e) for s, e, _ in self._near(start, end)])
 
     def whitespace_within(self, ranges: Sequence[tuple[int, int]], original: str) -> int:
         """How many whitespace characters of ``ranges`` (disjoint) fixes
