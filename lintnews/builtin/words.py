@@ -684,8 +684,18 @@ class FusedWords(WordRule):
         ):
             return seg, SAFE  # `RussianNikolay`, `IraqiSalam`: a nationality before a name
         head = parts[-1] in ORG_HEADS and (parts[-1] not in _REGION_HEADS or parts[0] in ORG_MODIFIERS)
-        if head or (parts[0] in ORG_MODIFIERS and len(parts[-1]) >= 4):
-            return seg, SAFE  # `ForeignOffice`, `NorthAmerica`, `HartLane`; not `AirAsia`, `WorldCom`
+        if parts[0] in ORG_MODIFIERS and (head or len(parts[-1]) >= 4):
+            return seg, SAFE  # `ForeignOffice`, `NorthAmerica`; not `AirAsia`, `WorldCom`
+        if head:
+            # A head says an organisation or a place, not whether its name is
+            # written solid. After a name (`ManchesterUnited`, `HartLane`) it
+            # is two words run together; after a common word it may be a
+            # brand built of two (`KeyBank Center`, `SunTrust`, `BrandIndex`;
+            # a SAFE `Key Bank` was read in the before-stop sample), and
+            # `WhiteHouse` looks the same.
+            first = parts[0]
+            named = lex.is_name(first) or lex.is_place(first)
+            return seg, SAFE if named and lex.core_zipf(first) < _BRAND_WORD_ZIPF else UNSAFE
         if (
             in_name
             and len(parts) == 2
@@ -880,6 +890,11 @@ NAME_ENDINGS: frozenset[str] = frozenset(
 # (`Birmingham`, `Las`; not `Clear`, `Turbo` or `Spring`).
 _NAME_RUN_ZIPF = 3.5
 _NAME_LIKE_ZIPF = 2.0
+# A first part this common as a plain word (`Key` 4.8, `Sun` 4.8, `Brand` 4.2,
+# `White` 5.1) may build a brand with an organisation's head (`KeyBank`); the
+# names of places and people sit below it (`Manchester` 2.1, `Hart` 2.3,
+# `Evans` 3.0).
+_BRAND_WORD_ZIPF = 3.5
 
 
 def _title_follows(text: str, end: int) -> bool:
